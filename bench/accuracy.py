@@ -1,0 +1,129 @@
+"""Score `irinsider code` on the peers' gold suites (the dev parts in ../shared/eval).
+
+For each suite: precision, recall and F1 on (source country, target country,
+CAMEO root), and for the PLOVER suite on (source, target, PLOVER type); the
+share of records coded exactly (no miss, no extra: the PETRARCH criterion);
+and records per second of the whole command, model load included.
+
+    python bench/accuracy.py [--eval ../shared/eval] [--show-errors N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+SUITES = ("universalpetrarch_gsr_en", "plover_gsr_cameo")
+# Suites that need their own toy actor dictionaries (PETRARCH format).
+NEEDS_DICTS = ("petrarch2_unittest", "petrarch1_validate_140226")
+# The PLOVER gold was coded with an older PLOVER draft; map its type names onto 2021's.
+PLOVER_OLD_NAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE",
+                    "FIGHT": "ASSAULT"}
+# Country codes of older CAMEO/PLOVER dictionaries that differ from ISO alpha-3.
+LEGACY_COUNTRY = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM", "GER": "DEU", "UKG": "GBR",
+                  "ROK": "KOR", "RUM": "ROU", "KSV": "XKX"}
+
+
+def actor_key(code: str | None, country: str | None = None) -> str | None:
+    """Country (ISO alpha-3) of an actor code, the organisation for IGO codes, else None."""
+    if country:
+        return country
+    if not code or code.startswith("---") or code.startswith('"'):
+        return None
+    if code.startswith(("IGO", "NGO", "IMG")):
+        return code[:3]
+    return LEGACY_COUNTRY.get(code[:3], code[:3])
+
+
+def gold_triples(record: dict, scheme: str) -> Counter:
+    out: Counter = Counter()
+    for e in record["expected"]:
+        if scheme == "plover":
+            kind = PLOVER_OLD_NAMES.get(e["code"], e["code"])
+        else:
+            kind = str(e["code"])[:2]
+        out[(actor_key(e.get("source")), actor_key(e.get("target")), kind)] += 1
+    return out
+
+
+def predicted_triples(events: list[dict], scheme: str) -> Counter:
+    out: Counter = Counter()
+    for e in events:
+        kind = e["plover"] if scheme == "plover" else e["cameo"][:2]
+        if kind is None:
+            continue
+        src = actor_key(e["source"], e["source_country"])
+        tgt = actor_key(e["target"], e["target_country"])
+        out[(src, tgt, kind)] += 1
+    return out
+
+
+def run_suite(path: Path, show_errors: int) -> dict:
+    records = [json.loads(line) for line in path.open(encoding="utf-8")]
+    records = [r for r in records if not r.get("skip")]
+    scheme = "plover" if records and records[0]["expected"] and \
+        records[0]["expected"][0].get("scheme") == "PLOVER" else "cameo"
+    scheme = "plover" if "plover" in path.name else scheme
+    with tempfile.TemporaryDirectory() as tmp:
+        inp = Path(tmp) / "in.jsonl"
+        with inp.open("w", encoding="utf-8") as fh:
+            for r in records:
+                fh.write(json.dumps({"id": r["id"], "text": r["text"], "date": r["date"]}) + "\n")
+        t0 = time.perf_counter()
+        proc = subprocess.run([sys.executable, "-m", "irinsider", "code", str(inp)],
+                              capture_output=True, text=True, check=False)
+        seconds = time.perf_counter() - t0
+    if proc.returncode != 0:
+        raise SystemExit(f"{path.name}: irinsider code failed: {proc.stderr.strip()[-500:]}")
+    by_doc: dict[str, list[dict]] = {}
+    for line in proc.stdout.splitlines():
+        e = json.loads(line)
+        by_doc.setdefault(e["doc_id"], []).append(e)
+    tp = fp = fn = exact = 0
+    errors = []
+    for r in records:
+        gold = gold_triples(r, scheme)
+        pred = predicted_triples(by_doc.get(r["id"], []), scheme)
+        hit = sum((gold & pred).values())
+        tp += hit
+        fp += sum(pred.values()) - hit
+        fn += sum(gold.values()) - hit
+        if gold == pred:
+            exact += 1
+        else:
+            errors.append((r["text"], dict(gold), dict(pred)))
+    p = tp / (tp + fp) if tp + fp else 0.0
+    rc = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * p * rc / (p + rc) if p + rc else 0.0
+    for text, gold, pred in errors[:show_errors]:
+        print(f"  - {text}\n    gold {gold}\n    ours {pred}")
+    return {"suite": path.name.split(".")[0], "scheme": scheme, "records": len(records),
+            "precision": p, "recall": rc, "f1": f1, "exact": exact / max(len(records), 1),
+            "records_per_s": len(records) / seconds}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--eval", type=Path, default=Path("../shared/eval"))
+    parser.add_argument("--show-errors", type=int, default=0)
+    args = parser.parse_args()
+    if not args.eval.is_dir():
+        raise SystemExit(f"{args.eval}: no such folder (the peers' gold suites)")
+    print(f"{'suite':28} {'scheme':7} {'n':>4} {'P':>6} {'R':>6} {'F1':>6} {'exact':>6} {'rec/s':>7}")
+    for name in SUITES:
+        res = run_suite(args.eval / f"{name}.dev.jsonl", args.show_errors)
+        print(f"{res['suite']:28} {res['scheme']:7} {res['records']:4d} {res['precision']:6.3f} "
+              f"{res['recall']:6.3f} {res['f1']:6.3f} {res['exact']:6.3f} "
+              f"{res['records_per_s']:7.1f}")
+    for name in NEEDS_DICTS:
+        print(f"{name:28} (needs its PETRARCH-format toy dictionaries: not scored yet)")
+
+
+if __name__ == "__main__":
+    main()

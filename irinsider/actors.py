@@ -1,0 +1,383 @@
+"""Actors: who a noun phrase stands for, as of the article's date.
+
+The dictionaries in ``data/`` (countries, organisations, leaders, sector
+words) and any user file are loaded once into an :class:`ActorDictionary`.
+It marks every known name in a spaCy ``Doc`` with two phrase matchers, one
+case-sensitive for proper names and one case-insensitive for sector words,
+and then resolves a noun phrase to a code:
+
+    "the Cuban foreign minister"  -> CUBGOV   (demonym + sector word)
+    "officials in Moscow"          -> RUSGOV   (sector word + capital)
+    "Putin" on 2018-11-09          -> RUSGOV   (leader in office)
+    "Obama" on 2018-11-09          -> USAELI   (former leader: an elite, not the government)
+    "the UN General Assembly"      -> IGOUNOGNA (organisation)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from .errors import DataError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span, Token
+
+__all__ = ["ActorDictionary", "Entry", "Resolved", "Term", "load_actors", "DATA_DIR"]
+
+DATA_DIR = Path(__file__).parent / "data"
+
+# Kinds of dictionary entry, in the order a phrase's head prefers them.
+COUNTRY, CAPITAL, CITY, METONYM, IGO, LEADER, SECTOR, USER = (
+    "country", "capital", "city", "metonym", "igo", "leader", "sector", "user",
+)
+# Dependency labels whose subtree belongs to a noun phrase's head.
+_MODIFIERS = {"compound", "amod", "poss", "nmod", "det", "nummod", "appos", "npadvmod"}
+# Prepositions that attach an actor's country: "the president of Cuba", "officials in Moscow".
+_OF_PREPS = {"of", "in", "from"}
+
+
+@dataclass(frozen=True)
+class Term:
+    """A period in office."""
+
+    role: str
+    sector: str
+    start: date | None
+    end: date | None
+    country: str | None = None
+
+    def holds(self, when: date) -> bool:
+        return (self.start is None or self.start <= when) and (self.end is None or when < self.end)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What a surface form means."""
+
+    kind: str
+    name: str
+    code: str | None = None  # country or organisation code (None for sector words)
+    country: str | None = None  # ISO alpha-3
+    sector: str | None = None
+    terms: tuple[Term, ...] = ()
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A noun phrase resolved to an actor."""
+
+    code: str
+    country: str | None
+    sector: str | None
+    kind: str
+    name: str
+    certainty: float
+    start: int  # token offsets in the Doc of the name that decided it
+    end: int
+
+
+@dataclass
+class ActorDictionary:
+    """All known actor names; build with :func:`load_actors`."""
+
+    names: dict[str, list[Entry]] = field(default_factory=dict)  # case-sensitive forms
+    words: dict[str, list[Entry]] = field(default_factory=dict)  # lowercase sector words
+    cameo_of: dict[str, str] = field(default_factory=dict)  # ISO alpha-3 -> CAMEO code
+    _matchers: dict[int, tuple[Any, Any]] = field(default_factory=dict, repr=False)
+
+    # ---- building -------------------------------------------------------------------
+    def add_name(self, text: str, entry: Entry) -> None:
+        text = " ".join(text.split())
+        if text and entry not in self.names.setdefault(text, []):
+            self.names[text].append(entry)
+
+    def add_word(self, text: str, entry: Entry) -> None:
+        text = " ".join(text.lower().split())
+        if text and entry not in self.words.setdefault(text, []):
+            self.words[text].append(entry)
+
+    def country_code(self, iso3: str) -> str:
+        return self.cameo_of.get(iso3, iso3)
+
+    # ---- matching --------------------------------------------------------------------
+    def _matcher(self, nlp: Language) -> tuple[Any, Any]:
+        key = id(nlp.vocab)
+        if key not in self._matchers:
+            from spacy.matcher import PhraseMatcher
+
+            names = PhraseMatcher(nlp.vocab, attr="ORTH")
+            words = PhraseMatcher(nlp.vocab, attr="LOWER")
+            for i, text in enumerate(self.names):
+                names.add(str(i), [nlp.make_doc(text)])
+                # Headline capitals ("RUSSIA") are read as names too.
+                if text.upper() != text and len(text) > 3:
+                    names.add(str(i), [nlp.make_doc(text.upper())])
+            self._name_keys = {nlp.vocab.strings[str(i)]: t for i, t in enumerate(self.names)}
+            for i, text in enumerate(self.words):
+                words.add(str(i), [nlp.make_doc(text)])
+            self._word_keys = {nlp.vocab.strings[str(i)]: t for i, t in enumerate(self.words)}
+            self._matchers[key] = (names, words)
+        return self._matchers[key]
+
+    def mark(self, nlp: Language, doc: Doc) -> dict[int, tuple[int, int, list[Entry]]]:
+        """Map each token index to the longest known name covering it: (start, end, entries)."""
+        names, words = self._matcher(nlp)
+        found: list[tuple[int, int, list[Entry]]] = []
+        for match_id, start, end in names(doc):
+            found.append((start, end, self.names[self._name_keys[match_id]]))
+        for match_id, start, end in words(doc):
+            found.append((start, end, self.words[self._word_keys[match_id]]))
+        # Longest match first; a token keeps the first (longest) match that covers it.
+        found.sort(key=lambda m: (m[0] - m[1], m[0]))
+        cover: dict[int, tuple[int, int, list[Entry]]] = {}
+        for start, end, entries in found:
+            if any(i in cover for i in range(start, end)):
+                continue
+            for i in range(start, end):
+                cover[i] = (start, end, entries)
+        return cover
+
+    # ---- resolving -------------------------------------------------------------------
+    def resolve(
+        self,
+        head: Token,
+        marks: dict[int, tuple[int, int, list[Entry]]],
+        when: date | None,
+    ) -> Resolved | None:
+        """The actor a noun phrase headed by `head` stands for, or None."""
+        phrase = _phrase_tokens(head)
+        head_mark = marks.get(head.i)
+        country: tuple[Entry, int, int] | None = None
+        igo: tuple[Entry, int, int] | None = None
+        leader: tuple[Entry, Term | None, int, int] | None = None
+        sector: str | None = None
+        user: tuple[Entry, int, int] | None = None
+        seen: set[int] = set()
+        for tok in phrase:
+            mark = marks.get(tok.i)
+            if mark is None or mark[0] in seen:
+                continue
+            seen.add(mark[0])
+            start, end, entries = mark
+            is_head = start <= head.i < end
+            # A possessor or "of"-phrase country outranks a compound one.
+            for entry in entries:
+                if entry.kind == USER and user is None:
+                    user = (entry, start, end)
+                elif entry.kind == LEADER and leader is None:
+                    leader = (entry, _term_at(entry, when), start, end)
+                elif entry.kind in (COUNTRY, CAPITAL, CITY, METONYM):
+                    if country is None or is_head or tok.dep_ == "poss":
+                        country = (entry, start, end)
+                elif entry.kind == IGO:
+                    if igo is None or is_head:
+                        igo = (entry, start, end)
+                elif entry.kind == SECTOR and (sector is None or is_head):
+                    sector = entry.sector
+        head_kinds = {e.kind for e in head_mark[2]} if head_mark else set()
+        if not head_kinds:
+            return None  # "Russian military equipment": a country word, but not an actor
+        if user is not None:
+            entry, start, end = user
+            return Resolved(entry.code or "", entry.country, entry.sector, USER, entry.name,
+                            1.0, start, end)
+        if leader is not None and (LEADER in head_kinds or SECTOR in head_kinds):
+            entry, term, start, end = leader
+            if term is None:
+                ctry = entry.country
+                code = self.country_code(ctry) + "ELI" if ctry else None
+                if code is None:
+                    return None
+                return Resolved(code, ctry, "ELI", LEADER, entry.name, 0.8, start, end)
+            ctry = term.country or entry.country
+            if ctry is None:  # an organisation's leader
+                return Resolved(entry.code or "", None, term.sector, LEADER, entry.name, 0.95,
+                                start, end)
+            return Resolved(self.country_code(ctry) + term.sector, ctry, term.sector, LEADER,
+                            entry.name, 0.95, start, end)
+        if country is not None and (IGO not in head_kinds or country[0].kind != COUNTRY
+                                    or head.dep_ != "compound"):
+            entry, start, end = country
+            sec = sector
+            if sec is None and entry.kind == METONYM:
+                sec = entry.sector
+            code = self.country_code(entry.country or "") + (sec or "")
+            certainty = {COUNTRY: 1.0, CAPITAL: 0.9, METONYM: 0.9, CITY: 0.75}[entry.kind]
+            if igo is not None and IGO in head_kinds:
+                igo_entry, s, e = igo
+                return Resolved(igo_entry.code or "", None, sector, IGO, igo_entry.name, 0.95,
+                                s, e)
+            return Resolved(code, entry.country, sec, entry.kind, entry.name, certainty,
+                            start, end)
+        if igo is not None:
+            entry, start, end = igo
+            return Resolved(entry.code or "", None, sector, IGO, entry.name, 0.95, start, end)
+        if sector is not None and head_mark is not None:
+            start, end, _ = head_mark
+            return Resolved("---" + sector, None, sector, SECTOR, head.text, 0.5, start, end)
+        return None
+
+
+def _term_at(entry: Entry, when: date | None) -> Term | None:
+    if not entry.terms:
+        return None
+    if when is None:  # no date: the latest term
+        return max(entry.terms, key=lambda t: t.start or date.min)
+    for term in entry.terms:
+        if term.holds(when):
+            return term
+    return None
+
+
+def _phrase_tokens(head: Token) -> list[Token]:
+    """The head and the tokens that modify it, without clauses and conjuncts."""
+    out = [head]
+    stack = list(head.children)
+    while stack:
+        tok = stack.pop()
+        if tok.dep_ in _MODIFIERS or (tok.dep_ == "prep" and tok.lower_ in _OF_PREPS):
+            out.append(tok)
+            stack.extend(tok.children)
+        elif tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.lower_ in _OF_PREPS:
+            out.append(tok)
+            stack.extend(c for c in tok.children if c.dep_ in _MODIFIERS)
+    return sorted(out, key=lambda t: t.i)
+
+
+def conjuncts(head: Token) -> list[Token]:
+    """A head and its coordinated heads: "Putin and Díaz-Canel" -> [Putin, Canel]."""
+    out = [head]
+    for tok in head.conjuncts:
+        if tok not in out:
+            out.append(tok)
+    return sorted(out, key=lambda t: t.i)
+
+
+def span_of(doc_or_span: Doc | Span, start: int, end: int) -> Span:
+    return doc_or_span[start:end] if hasattr(doc_or_span, "char_span") else doc_or_span
+
+
+# ---- loading ---------------------------------------------------------------------------
+def _read_yaml(path: Path) -> Any:
+    try:
+        with path.open(encoding="utf-8") as fh:
+            return yaml.safe_load(fh)
+    except FileNotFoundError:
+        raise DataError(f"{path}: no such dictionary file") from None
+    except yaml.YAMLError as exc:
+        problem = str(exc).splitlines()[0]
+        raise DataError(f"{path}: not valid YAML ({problem})") from None
+
+
+def _date(value: Any, path: Path) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise DataError(f"{path}: {value!r} is not a YYYY-MM-DD date") from None
+
+
+def _load_countries(d: ActorDictionary, path: Path) -> None:
+    for row in _read_yaml(path):
+        iso3 = row["iso3"]
+        if row.get("cameo"):
+            d.cameo_of[iso3] = row["cameo"]
+        name = row["name"]
+        base = {"name": name, "code": d.country_code(iso3), "country": iso3}
+        for text in [name, *(row.get("names") or []), *(row.get("adjectives") or [])]:
+            d.add_name(text, Entry(COUNTRY, **base))
+        if row.get("capital"):
+            d.add_name(row["capital"], Entry(CAPITAL, **base))
+        for text in row.get("cities") or []:
+            d.add_name(text, Entry(CITY, **base))
+        for text in row.get("metonyms") or []:
+            d.add_name(text, Entry(METONYM, sector="GOV", **base))
+        for text in row.get("metonyms_military") or []:
+            d.add_name(text, Entry(METONYM, sector="MIL", **base))
+
+
+def _load_igos(d: ActorDictionary, path: Path) -> None:
+    for row in _read_yaml(path):
+        entry = Entry(IGO, row["name"], code=row["code"])
+        for text in [row["name"], *(row.get("names") or []), *(row.get("adjectives") or [])]:
+            d.add_name(text, entry)
+
+
+def _load_sectors(d: ActorDictionary, path: Path) -> None:
+    for code, spec in (_read_yaml(path).get("sectors") or {}).items():
+        entry = Entry(SECTOR, spec.get("name", code), sector=code)
+        for word in spec.get("words") or []:
+            d.add_word(word, entry)
+
+
+def _load_leaders(d: ActorDictionary, path: Path) -> None:
+    for row in _read_yaml(path):
+        terms = tuple(
+            Term(
+                role=t.get("role", ""),
+                sector=t.get("sector", "GOV"),
+                start=_date(t.get("start"), path),
+                end=_date(t.get("end"), path),
+                country=t.get("country"),
+            )
+            for t in row.get("terms") or []
+        )
+        entry = Entry(LEADER, row["name"], code=row.get("igo"), country=row.get("country"),
+                      terms=terms)
+        for text in [row["name"], *(row.get("aliases") or [])]:
+            d.add_name(text, entry)
+
+
+def load_user_actors(d: ActorDictionary, path: Path) -> None:
+    """Add a user dictionary in our YAML format.
+
+    ``actors: [{code: ARN, name: Arnor, names: [Arnor, Arnorian], country: null}]``;
+    an entry with ``terms`` is a person, like a leader.
+    """
+    data = _read_yaml(path)
+    rows = data.get("actors") if isinstance(data, dict) else data
+    if not isinstance(rows, list):
+        raise DataError(f"{path}: expected a list of actors under 'actors:'")
+    for n, row in enumerate(rows, 1):
+        if not isinstance(row, dict) or not row.get("code") or not row.get("name"):
+            raise DataError(f"{path}: actor {n} needs at least 'code' and 'name'")
+        names = [row["name"], *(row.get("names") or [])]
+        if row.get("terms"):
+            terms = tuple(
+                Term(t.get("role", ""), t.get("sector", "GOV"), _date(t.get("start"), path),
+                     _date(t.get("end"), path), t.get("country") or row.get("country"))
+                for t in row["terms"]
+            )
+            entry = Entry(LEADER, row["name"], code=row["code"], country=row.get("country"),
+                          terms=terms)
+        else:
+            entry = Entry(USER, row["name"], code=row["code"], country=row.get("country"),
+                          sector=row.get("sector"))
+        for text in names:
+            d.names[" ".join(text.split())] = [entry]  # a user's word overrides ours
+
+
+@lru_cache(maxsize=8)
+def load_actors(user_files: tuple[str, ...] = ()) -> ActorDictionary:
+    """The bundled dictionaries, plus user files, loaded once per set of files."""
+    d = ActorDictionary()
+    _load_countries(d, DATA_DIR / "countries.yaml")
+    _load_igos(d, DATA_DIR / "igos.yaml")
+    _load_sectors(d, DATA_DIR / "sectors.yaml")
+    _load_leaders(d, DATA_DIR / "leaders.yaml")
+    for name in user_files:
+        load_user_actors(d, Path(name))
+    return d
+
+
+def describe(entries: Iterable[Entry]) -> str:
+    return ", ".join(f"{e.kind}:{e.code or e.sector}" for e in entries)

@@ -1,0 +1,414 @@
+"""Coding events on spaCy's dependency parse.
+
+For every verb of a sentence the coder asks, in this order:
+
+1. Which pattern of the verb table fits it best (verb, particle, object)?
+   A verb that wraps another action ("agreed to lend", "urged ... not to
+   withdraw", "threatened to impose") is coded from the wrapped action through
+   the ``derive`` table, and the wrapped verb is not coded again.
+2. Who is the source? The subject, the ``by`` agent of a passive, or the
+   subject shared with a governing or coordinated verb.
+3. Who is the target? The indirect or direct object, a prepositional object of
+   the verb or of its object ("restore ties *with Gondor*"), or the subject of
+   a passive.
+4. Compound actors give one event per pair; a compound subject without a
+   target gives the reciprocal pair ("Russia and Cuba held talks").
+
+Negated events are kept, flagged ``negated``; output filters them by default.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from .actors import ActorDictionary, Entry, Resolved, conjuncts
+from .codebook import CameoCode
+from .model import Event, Quantity
+from .rules import NO_EVENT, Pattern, VerbTable
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+__all__ = ["Coder", "Trigger"]
+
+# Prepositions that introduce a target after a verb or its object.
+TARGET_PREPS = ("with", "to", "against", "on", "at", "toward", "towards", "into", "for",
+                "from", "over", "upon", "in", "between", "of")
+# Subordinators of background clauses, which carry no event of their own.
+BACKGROUND_MARKS = {"after", "before", "since", "until", "although", "though", "if", "unless"}
+# Verbs whose object is the subject of the wrapped verb: "urged Trump not to withdraw".
+OBJECT_CONTROL = {"urge", "ask", "call", "tell", "invite", "persuade", "force", "allow",
+                  "press", "pressure", "encourage", "warn", "order", "request", "appeal",
+                  "implore", "beg", "advise", "help"}
+MODALS = {"may": "possible", "might": "possible", "could": "possible", "can": "possible",
+          "will": "future", "would": "conditional", "shall": "future", "should": "advised",
+          "must": "obligated", "'ll": "future", "wo": "future", "ca": "possible"}
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+# Roots whose events may stand without a target (a protest, a mobilisation).
+UNTARGETED_ROOTS = {"14", "15"}
+# Roots coded both ways for a compound subject without a target.
+RECIPROCAL_ROOTS = {"03", "04", "05", "06"}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """The code a verb was read as, and why."""
+
+    code: str
+    token: Token
+    rule: str
+    specificity: int
+    wrapped: Token | None = None  # the wrapped verb or event noun
+    negated: bool = False
+    modality: str | None = None
+
+
+class Coder:
+    """Codes the sentences of a parsed document."""
+
+    def __init__(self, actors: ActorDictionary, rules: VerbTable,
+                 codebook: dict[str, CameoCode]) -> None:
+        self.actors = actors
+        self.rules = rules
+        self.codebook = codebook
+
+    # ---- verbs -------------------------------------------------------------------------
+    def _match(self, verb: Token) -> Pattern | None:
+        pats = self.rules.patterns.get(verb.lemma_.lower())
+        if not pats:
+            return None
+        parts = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "agent")}
+        obj = _object(verb)
+        obj_lemma = obj.lemma_.lower() if obj is not None else None
+        obj_words = _compound_words(obj) if obj is not None else set()
+        preps = {c.lower_: _pobj(c) for c in verb.children if c.dep_ in ("prep", "agent")}
+        for pat in pats:  # most specific first
+            if pat.particle is not None and pat.particle not in parts:
+                continue
+            if pat.objects is not None and (
+                obj_lemma is None or not (pat.objects & ({obj_lemma} | obj_words))
+            ):
+                continue
+            if pat.prep_objects is not None:
+                pobj = preps.get(pat.prep or "")
+                if pobj is None or pobj.lemma_.lower() not in pat.prep_objects:
+                    continue
+            return pat
+        return None
+
+    def _wrapper_kind(self, verb: Token) -> str | None:
+        lemma = verb.lemma_.lower()
+        for c in verb.children:
+            if c.dep_ in ("prt", "prep"):
+                kind = self.rules.wrappers.get(f"{lemma} {c.lower_}")
+                if kind:
+                    return kind
+        return self.rules.wrappers.get(lemma)
+
+    def trigger(self, verb: Token, depth: int = 0) -> Trigger | None:
+        """The code of a verb, following wrapped actions; None when it codes nothing."""
+        negated = _negated(verb)
+        modality = _modality(verb)
+        kind = self._wrapper_kind(verb) if depth < 3 else None
+        if kind is not None:
+            inner_verb = _wrapped_verb(verb)
+            inner: Trigger | None = None
+            if inner_verb is not None:
+                inner = self.trigger(inner_verb, depth + 1)
+                if inner is not None and inner.negated:
+                    inner = None  # "urged ... not to withdraw": an appeal, nothing more
+                code = self.rules.derived(kind, inner.code if inner else None)
+                rule = f"{kind}:{verb.lemma_.lower()}>" + (inner.rule if inner else "?")
+                return Trigger(code, verb, rule, 3, inner_verb, negated, modality)
+            noun = _wrapped_noun(verb)
+            if noun is not None and noun.lemma_.lower() in self.rules.nouns:
+                inner_code = self.rules.nouns[noun.lemma_.lower()]
+                code = self.rules.derived(kind, inner_code)
+                rule = f"{kind}:{verb.lemma_.lower()}>noun:{noun.lemma_.lower()}"
+                return Trigger(code, verb, rule, 3, noun, negated, modality)
+        pat = self._match(verb)
+        if pat is None:
+            if kind is not None:
+                code = self.rules.derived(kind, None)
+                return Trigger(code, verb, f"{kind}:{verb.lemma_.lower()}", 1, None,
+                               negated, modality)
+            return None
+        if pat.code == NO_EVENT:
+            return None
+        return Trigger(pat.code, verb, f"{pat.code}:{pat.text}", pat.specificity, None,
+                       negated, modality)
+
+    # ---- sentences ----------------------------------------------------------------------
+    def code_sentence(
+        self,
+        sent: Span,
+        *,
+        doc_id: str,
+        index: int,
+        when: date | None,
+        quantities: list[Quantity],
+        marks: dict[int, tuple[int, int, list[Entry]]],
+        caption: bool = False,
+    ) -> Iterator[Event]:
+        consumed: set[int] = set()
+        triggers: list[Trigger] = []
+        for tok in sent:
+            if tok.pos_ not in ("VERB", "AUX") or tok.i in consumed:
+                continue
+            if _in_background_clause(tok, sent):
+                continue
+            trig = self.trigger(tok)
+            if trig is None:
+                continue
+            triggers.append(trig)
+            inner = trig.wrapped
+            while inner is not None:
+                consumed.add(inner.i)
+                nxt = _wrapped_verb(inner) if inner.pos_ in ("VERB", "AUX") else None
+                inner = nxt
+        triggers = [t for t in triggers if t.token.i not in consumed]
+        seen: set[tuple[str, str | None, str]] = set()
+        for trig in triggers:
+            for event in self._events(trig, sent, doc_id, index, when, quantities, marks,
+                                      caption):
+                key = (event.source, event.target, event.cameo)
+                if key in seen:
+                    continue
+                seen.add(key)
+                yield event
+
+    def _events(self, trig: Trigger, sent: Span, doc_id: str, index: int, when: date | None,
+                quantities: list[Quantity], marks: dict[int, tuple[int, int, list[Entry]]],
+                caption: bool) -> Iterator[Event]:
+        verb = trig.token
+        sources = self._actors(_subjects(verb), marks, when)
+        if not sources:
+            return
+        targets = self._actors(_targets(verb), marks, when)
+        if not targets and trig.wrapped is not None:
+            inner = trig.wrapped
+            if inner.pos_ in ("VERB", "AUX"):
+                targets = self._actors(_targets(inner), marks, when)
+            else:
+                targets = self._actors(_noun_targets(inner), marks, when)
+        row = self.codebook.get(trig.code)
+        if row is None:
+            return
+        pairs: list[tuple[Resolved, Resolved | None]] = []
+        if targets:
+            pairs = [(s, t) for s in sources for t in targets]
+        elif len(sources) > 1 and row.root in RECIPROCAL_ROOTS:
+            pairs = [(s, t) for s in sources for t in sources if s is not t]
+        elif row.root in UNTARGETED_ROOTS:
+            pairs = [(s, None) for s in sources]
+        base = sent.start_char
+        trig_span = (verb.idx - base, verb.idx + len(verb.text) - base)
+        quants = tuple(q for q in quantities if _qualifies(q, verb, sent))
+        for src, tgt in pairs:
+            if tgt is not None and tgt.code == src.code:
+                continue
+            confidence = _confidence(trig, src, tgt)
+            yield Event(
+                doc_id=doc_id,
+                sentence=index,
+                source=src.code,
+                target=tgt.code if tgt else None,
+                source_country=src.country,
+                target_country=tgt.country if tgt else None,
+                cameo=row.code,
+                plover=row.plover,
+                plover_mode=row.plover_mode,
+                goldstein=row.goldstein,
+                quad_class=row.quad_class,
+                date=when.isoformat() if when else None,
+                evidence=sent.text,
+                source_span=_char_span(sent, src),
+                target_span=_char_span(sent, tgt) if tgt else None,
+                trigger_span=trig_span,
+                quantities=quants,
+                negated=trig.negated,
+                modality=trig.modality,
+                confidence=confidence,
+                rule=f"{self.rules.version}/{trig.rule}",
+                source_name=src.name,
+                target_name=tgt.name if tgt else None,
+                trigger=verb.text,
+                caption=caption,
+            )
+
+    def _actors(self, heads: list[Token], marks: dict[int, tuple[int, int, list[Entry]]],
+                when: date | None) -> list[Resolved]:
+        out: list[Resolved] = []
+        for head in heads:
+            for tok in conjuncts(head):
+                actor = self.actors.resolve(tok, marks, when)
+                if actor is not None and all(a.code != actor.code for a in out):
+                    out.append(actor)
+            if out:
+                break  # the first head that names an actor decides
+        return out
+
+
+# ---- the parse, read --------------------------------------------------------------------
+def _object(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ in ("dobj", "obj"):
+            return c
+    if _is_passive(verb):
+        for c in verb.children:
+            if c.dep_ == "nsubjpass":
+                return c
+    return None
+
+
+def _compound_words(tok: Token) -> set[str]:
+    return {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod")}
+
+
+def _pobj(prep: Token) -> Token | None:
+    for c in prep.children:
+        if c.dep_ == "pobj":
+            return c
+    return None
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def _negated(verb: Token) -> bool:
+    return any(c.dep_ == "neg" for c in verb.children)
+
+
+def _modality(verb: Token) -> str | None:
+    for c in verb.children:
+        if c.tag_ == "MD":
+            return MODALS.get(c.lower_, "possible")
+    head = verb.head
+    if verb.dep_ == "xcomp" and head.lower_ == "about":
+        return "future"
+    return None
+
+
+def _wrapped_verb(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX"):
+            return c
+    for c in verb.children:  # "called on X to ...": the clause hangs from the object
+        if c.dep_ in ("dobj", "prep"):
+            for g in c.subtree:
+                if g.dep_ in ("xcomp", "relcl", "acl") and g.pos_ == "VERB" and any(
+                    a.lower_ == "to" and a.dep_ == "aux" for a in g.children
+                ):
+                    return g
+    return None
+
+
+def _wrapped_noun(verb: Token) -> Token | None:
+    """The event noun after a wrapper: "agreed to a loan", "called for talks"."""
+    for c in verb.children:
+        if c.dep_ in ("dobj",):
+            return c
+        if c.dep_ in ("prep", "prt"):
+            pobj = _pobj(c)
+            if pobj is not None:
+                return pobj
+    return None
+
+
+def _in_background_clause(tok: Token, sent: Span) -> bool:
+    cur = tok
+    while cur.dep_ not in ("ROOT",) and cur.head is not cur and cur.i >= sent.start:
+        if cur.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS for c in cur.children
+        ):
+            return True
+        cur = cur.head
+    return False
+
+
+def _subjects(verb: Token) -> list[Token]:
+    for c in verb.children:
+        if c.dep_ == "agent":
+            pobj = _pobj(c)
+            if pobj is not None:
+                return [pobj]
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "csubj") or (c.dep_ == "nsubjpass" and not _is_passive(verb)):
+            if c.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return [verb.head]
+            return [c]
+    if _is_passive(verb):
+        return []
+    head = verb.head
+    if head is verb:
+        return []
+    if verb.dep_ == "xcomp":
+        if head.lemma_.lower() in OBJECT_CONTROL:
+            obj = _object(head)
+            if obj is not None:
+                return [obj]
+        return _subjects(head)
+    if verb.dep_ == "conj":
+        return _subjects(head)
+    if verb.dep_ == "relcl":
+        return [head]
+    if verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN"):
+        return _subjects(head)
+    if verb.dep_ == "acomp" or head.dep_ == "acomp":
+        return _subjects(head)
+    return []
+
+
+def _targets(verb: Token) -> list[Token]:
+    if _is_passive(verb):
+        return [c for c in verb.children if c.dep_ == "nsubjpass"]
+    out: list[Token] = []
+    for dep in ("dative", "iobj", "dobj", "obj"):
+        out.extend(c for c in verb.children if c.dep_ == dep)
+    for prep in TARGET_PREPS:
+        for c in verb.children:
+            if c.dep_ in ("prep", "prt") and c.lower_ == prep:
+                pobj = _pobj(c)
+                if pobj is not None:
+                    out.append(pobj)
+    for obj in [c for c in verb.children if c.dep_ in ("dobj", "obj")]:
+        out.extend(_noun_targets(obj))
+    return out
+
+
+def _noun_targets(noun: Token) -> list[Token]:
+    out: list[Token] = []
+    for prep in TARGET_PREPS:
+        for c in noun.children:
+            if c.dep_ == "prep" and c.lower_ == prep:
+                pobj = _pobj(c)
+                if pobj is not None:
+                    out.append(pobj)
+    return out
+
+
+def _qualifies(q: Quantity, verb: Token, sent: Span) -> bool:
+    """A quantity belongs to the event whose verb's clause covers it."""
+    base = sent.start_char
+    toks = [t for t in verb.subtree]
+    start = toks[0].idx - base
+    end = toks[-1].idx + len(toks[-1].text) - base
+    return start <= q.start and q.end <= end
+
+
+def _char_span(sent: Span, actor: Resolved) -> tuple[int, int]:
+    doc = sent.doc
+    first, last = doc[actor.start], doc[actor.end - 1]
+    return (first.idx - sent.start_char, last.idx + len(last.text) - sent.start_char)
+
+
+def _confidence(trig: Trigger, src: Resolved, tgt: Resolved | None) -> float:
+    score = 0.7 + 0.08 * min(trig.specificity, 3)
+    score *= src.certainty * (tgt.certainty if tgt else 0.8)
+    if trig.modality in ("possible", "conditional"):
+        score *= 0.8
+    return round(max(0.05, min(score, 1.0)), 3)

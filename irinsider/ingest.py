@@ -1,0 +1,413 @@
+"""Read articles from files, folders, standard input or in-memory text.
+
+    read_inputs(["news/", "a.html", "-"])   -> Article | InputError, one by one
+    read_file("a.md")                        -> [Article | InputError, ...]
+    parse_text(text, fmt="html")             -> Article (raises InputError)
+    parse_records(text, fmt="jsonl")         -> [Article | InputError, ...]
+
+Supported files: .txt, .md/.markdown, .html/.htm and .jsonl (one JSON record a
+line), each optionally gzipped (.gz). Folders are read recursively (hidden
+files skipped); "-" reads standard input as plain text, or as JSON Lines when
+every non-empty line starts with "{". A file or record that cannot be read
+becomes an `InputError` in the results, so a batch goes on.
+
+Text is decoded as UTF-8 (BOM or not) or by its UTF-16/32 BOM; anything else is
+guessed by charset-normalizer and reported through `on_warning`.
+"""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import hashlib
+import json
+import os
+import re
+import sys
+import zlib
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import BinaryIO
+
+from charset_normalizer import from_bytes
+
+from irinsider.errors import InputError
+from irinsider.formats import (
+    Draft,
+    ParseProblem,
+    normalise_whitespace,
+    parse_html,
+    parse_markdown,
+    parse_plain,
+    parse_record,
+)
+from irinsider.model import Article, Block
+
+__all__ = [
+    "FORMATS",
+    "SUFFIXES",
+    "article_id",
+    "decode",
+    "format_for",
+    "parse_records",
+    "parse_text",
+    "read_file",
+    "read_inputs",
+]
+
+Warn = Callable[[str], None]
+
+SUFFIXES: dict[str, str] = {
+    ".txt": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".jsonl": "jsonl",
+}
+FORMATS = ("text", "markdown", "html", "jsonl")
+_ALIASES = {"txt": "text", "plain": "text", "md": "markdown", "htm": "html", "ndjson": "jsonl"}
+_PARSERS: dict[str, Callable[[str], Draft]] = {
+    "text": parse_plain,
+    "markdown": parse_markdown,
+    "html": parse_html,
+}
+_BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # not tab, newlines, form feed
+_STDIN = "<stdin>"
+_SUPPORTED = ".txt, .md, .html or .jsonl (optionally .gz)"
+
+
+def format_for(path: str | Path) -> str | None:
+    """The format of a file from its name ("text", "markdown", ...), or None."""
+    suffixes = [s.lower() for s in Path(path).suffixes]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes.pop()
+    return SUFFIXES.get(suffixes[-1]) if suffixes else None
+
+
+def decode(data: bytes, path: str) -> tuple[str, str | None]:
+    """Decode file content to text; return (text, warning or None).
+
+    UTF-8 (with or without BOM) and BOM-marked UTF-16/32 decode silently; other
+    encodings are guessed and give a warning. Raises `InputError` for binary or
+    undecodable content. Line ends become "\\n".
+    """
+    text: str | None = None
+    warning = None
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom) :].decode(encoding)
+            except UnicodeDecodeError:
+                raise InputError(path, f"binary or undecodable content (bad {encoding})") from None
+            break
+    if text is None:
+        if b"\x00" in data:
+            raise InputError(path, "binary or undecodable content")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            best = from_bytes(data).best()
+            if best is None:
+                raise InputError(path, "binary or undecodable content") from None
+            text = str(best)
+            warning = (
+                f"{path}: not UTF-8; decoded as {best.encoding} (check accented letters, "
+                "or save the file as UTF-8)"
+            )
+    controls = len(_CONTROLS.findall(text))
+    if controls > max(2, len(text) // 200):
+        raise InputError(path, "binary or undecodable content")
+    return _newlines(text), warning
+
+
+def _newlines(text: str) -> str:
+    """Text with "\n" line ends and no leading byte-order mark."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff")
+
+
+def article_id(title: str | None, blocks: Iterable[Block]) -> str:
+    """A stable id: 16 hex digits of SHA-256 of the title, body and captions.
+
+    Whitespace is collapsed and text NFC-normalised first, so the same content
+    gets the same id whatever the file or format it came from.
+    """
+    blocks = list(blocks)
+    parts = [title or ""]
+    parts += [b.text for b in blocks if b.kind != "caption"]
+    parts += [b.text for b in blocks if b.kind == "caption"]
+    content = "\n".join(normalise_whitespace(p) for p in parts)
+    return hashlib.sha256(content.encode("utf-8")).hexdigest()[:16]
+
+
+def _dedupe_captions(blocks: list[Block]) -> tuple[Block, ...]:
+    """Keep a repeated caption once (first place, first credit found)."""
+    kept: list[Block] = []
+    where: dict[str, int] = {}
+    for block in blocks:
+        text = normalise_whitespace(block.text)
+        if not text:
+            continue
+        if block.kind != "caption":
+            kept.append(Block(text, block.kind, block.credit))
+        elif text in where:
+            first = kept[where[text]]
+            if first.credit is None and block.credit:
+                kept[where[text]] = Block(first.text, "caption", block.credit)
+        else:
+            where[text] = len(kept)
+            kept.append(Block(text, "caption", block.credit))
+    return tuple(kept)
+
+
+def _article(draft: Draft, fmt: str, source_path: str | None, default_date: date | None) -> Article:
+    blocks = _dedupe_captions(draft.blocks)
+    if not blocks:
+        raise ParseProblem("no article text found")
+    title = normalise_whitespace(draft.title) if draft.title else None
+    return Article(
+        id=draft.id or article_id(title, blocks),
+        title=title or None,
+        byline=draft.byline,
+        date=draft.date or default_date,
+        url=draft.url,
+        blocks=blocks,
+        source_path=source_path,
+        format=fmt,
+    )
+
+
+def _canonical_format(fmt: str) -> str:
+    name = fmt.lower().lstrip(".")
+    name = _ALIASES.get(name, name)
+    if name not in (*FORMATS, "auto"):
+        raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)} or 'auto'")
+    return name
+
+
+def _sniff(text: str) -> str:
+    """Format of stdin or pasted text: JSON Lines, HTML, Markdown or plain text."""
+    lines = [line.lstrip() for line in text.splitlines() if line.strip()]
+    if lines and all(line.startswith("{") for line in lines):
+        return "jsonl"
+    head = text.lstrip()[:15].lower()
+    if head.startswith(("<!doctype html", "<html")):
+        return "html"
+    return "markdown" if text.startswith("---\n") else "text"
+
+
+def parse_records(
+    text: str,
+    *,
+    fmt: str = "auto",
+    source_path: str | None = None,
+    default_date: date | None = None,
+    on_warning: Warn | None = None,
+) -> list[Article | InputError]:
+    """Every article in `text`: one for text/Markdown/HTML, one a record for JSON Lines.
+
+    `fmt` is one of FORMATS or "auto" (sniffed as for standard input). Problems
+    come back as `InputError` items; `ValueError` only for an unknown `fmt`.
+    """
+    where = source_path or "<text>"
+    text = _newlines(text)
+    name = _canonical_format(fmt)
+    if name == "auto":
+        name = _sniff(text)
+    if not text.strip():
+        return [InputError(where, "empty text")]
+    if name != "jsonl":
+        try:
+            return [parse_text(text, fmt=name, source_path=source_path,
+                               default_date=default_date, on_warning=on_warning)]  # fmt: skip
+        except InputError as exc:
+            return [exc]
+    results: list[Article | InputError] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            problem = f"line is not valid JSON: {exc.msg} (column {exc.colno})"
+            results.append(InputError(where, problem, line=number))
+            continue
+        try:
+            if not isinstance(record, dict):
+                raise ParseProblem("record is not a JSON object")
+            draft = parse_record(record)
+            results.append(_article(draft, "jsonl", source_path, default_date))
+        except ParseProblem as exc:
+            results.append(InputError(where, exc.problem, line=number))
+            continue
+        if on_warning is not None:
+            for warning in draft.warnings:
+                on_warning(f"{where}:{number}: {warning}")
+    return results
+
+
+def parse_text(
+    text: str,
+    *,
+    fmt: str,
+    source_path: str | None = None,
+    default_date: date | None = None,
+    on_warning: Warn | None = None,
+) -> Article:
+    """One article from in-memory text of format "text", "markdown" or "html".
+
+    Raises `InputError` for content that cannot be read (empty, no article
+    text, bad front matter) and `ValueError` for an unknown or JSON Lines `fmt`
+    (use `parse_records` for those).
+    """
+    where = source_path or "<text>"
+    text = _newlines(text)
+    name = _canonical_format(fmt)
+    if name == "auto":
+        name = _sniff(text)
+    if name == "jsonl":
+        raise ValueError("JSON Lines holds many articles; use parse_records()")
+    if not text.strip():
+        raise InputError(where, "empty text")
+    try:
+        draft = _PARSERS[name](text)
+        article = _article(draft, name, source_path, default_date)
+    except ParseProblem as exc:
+        raise InputError(where, exc.problem, line=exc.line) from None
+    for warning in draft.warnings:
+        if on_warning is not None:
+            on_warning(f"{where}: {warning}")
+    return article
+
+
+def _load(path: str, on_warning: Warn | None) -> str:
+    """Read, gunzip and decode one file; raise `InputError` on failure."""
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except PermissionError:
+        raise InputError(path, "permission denied") from None
+    except OSError as exc:
+        raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
+    if path.lower().endswith(".gz"):
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError, zlib.error):
+            raise InputError(path, "not a valid gzip file (or it is truncated)") from None
+    if not data.strip():
+        raise InputError(path, "empty file")
+    text, warning = decode(data, path)
+    if warning and on_warning is not None:
+        on_warning(warning)
+    if not text.strip():
+        raise InputError(path, "empty file")
+    return text
+
+
+def _read_one(
+    path: str, fmt: str, default_date: date | None, on_warning: Warn | None
+) -> list[Article | InputError]:
+    try:
+        text = _load(path, on_warning)
+    except InputError as exc:
+        return [exc]
+    return parse_records(text, fmt=fmt, source_path=path, default_date=default_date,
+                         on_warning=on_warning)  # fmt: skip
+
+
+def _expand(path: str) -> Iterator[tuple[str, str] | InputError]:
+    """(file, format) for a path or every supported file under a folder."""
+    if path == "-":
+        yield (path, "auto")
+        return
+    if not os.path.isdir(path):
+        fmt = format_for(path)
+        if fmt is None and Path(path).suffix and os.path.exists(path):
+            suffixes = Path(path).suffixes
+            suffix = "".join(suffixes[-2:]) if suffixes[-1].lower() == ".gz" else suffixes[-1]
+            yield InputError(path, f"unsupported file type '{suffix}'; use {_SUPPORTED}")
+        else:
+            yield (path, fmt or "text")
+        return
+    problems: list[OSError] = []
+    found = False
+    for folder, dirs, files in os.walk(path, onerror=problems.append):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            fmt = format_for(name)
+            if fmt is not None and not name.startswith("."):
+                found = True
+                yield (os.path.join(folder, name), fmt)
+    for problem in problems:
+        yield InputError(str(problem.filename or path), "cannot read folder")
+    if not found and not problems:
+        yield InputError(path, f"folder has no {_SUPPORTED} files")
+
+
+def read_file(
+    path: str | Path, *, default_date: date | None = None, on_warning: Warn | None = None
+) -> list[Article | InputError]:
+    """All articles (or problems) of one file or folder."""
+    return list(read_inputs([path], default_date=default_date, on_warning=on_warning))
+
+
+def read_inputs(
+    paths: Iterable[str | Path],
+    *,
+    default_date: date | None = None,
+    on_warning: Warn | None = None,
+    stdin: BinaryIO | None = None,
+) -> Iterator[Article | InputError]:
+    """Yield an Article for every article or record in `paths`, in order.
+
+    Folders are read recursively; "-" reads `stdin` (default: sys.stdin). Each
+    file or JSON Lines record that cannot be read is yielded as an `InputError`
+    instead, and reading goes on. A file named twice is read once.
+    `default_date` is used for articles that give no date; `on_warning` gets
+    one-line warnings (e.g. a file that was not UTF-8).
+    """
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    seen: set[str] = set()
+    for given in paths:
+        for item in _expand(str(given)):
+            if isinstance(item, InputError):
+                yield item
+                continue
+            path, fmt = item
+            if path == "-":
+                yield from _read_stdin(stdin, default_date, on_warning)
+                continue
+            key = os.path.realpath(path)
+            if key in seen:
+                continue
+            seen.add(key)
+            yield from _read_one(path, fmt, default_date, on_warning)
+
+
+def _read_stdin(
+    stdin: BinaryIO | None, default_date: date | None, on_warning: Warn | None
+) -> list[Article | InputError]:
+    stream = stdin if stdin is not None else sys.stdin.buffer
+    try:
+        data = stream.read()
+        if not data.strip():
+            return [InputError(_STDIN, "empty input")]
+        text, warning = decode(data, _STDIN)
+    except InputError as exc:
+        return [exc]
+    except OSError as exc:
+        return [InputError(_STDIN, f"cannot read: {exc.strerror or exc}")]
+    if warning and on_warning is not None:
+        on_warning(warning)
+    return parse_records(text, fmt="auto", source_path=_STDIN, default_date=default_date,
+                         on_warning=on_warning)  # fmt: skip

@@ -1,0 +1,142 @@
+"""The data that flows through irinsider: articles in, coded events out.
+
+Every type here is a frozen dataclass without behaviour beyond small derived
+properties, so that stages stay pure functions and results can be compared,
+hashed and serialised.
+
+    Article -> pipeline.code_article() -> CodedArticle(article, sentences, events)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+__all__ = [
+    "ActorMention",
+    "Article",
+    "Block",
+    "CodedArticle",
+    "Event",
+    "Quantity",
+    "Sentence",
+]
+
+
+@dataclass(frozen=True)
+class Block:
+    """A run of article text: a body paragraph or an image caption."""
+
+    text: str
+    kind: str = "body"  # "body" or "caption"
+    credit: str | None = None  # photo credit of a caption
+
+
+@dataclass(frozen=True)
+class Article:
+    """One ingested article (or one JSON Lines record)."""
+
+    id: str
+    title: str | None
+    byline: str | None
+    date: date | None
+    url: str | None
+    blocks: tuple[Block, ...]
+    source_path: str | None = None
+    format: str = "text"
+
+    @property
+    def body(self) -> str:
+        return "\n\n".join(b.text for b in self.blocks if b.kind == "body")
+
+    @property
+    def captions(self) -> tuple[Block, ...]:
+        return tuple(b for b in self.blocks if b.kind == "caption")
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    """An actor found in a sentence, resolved to a code.
+
+    `code` is the full actor code: country + sector (``RUSGOV``), a bare country
+    (``CUB``), an organisation (``IGOUNO``) or a sector alone (``---GOV``) when
+    the country is unknown.
+    """
+
+    text: str
+    start: int  # character offsets in the sentence
+    end: int
+    code: str
+    country: str | None  # ISO alpha-3, None for organisations or unknown
+    sector: str | None = None
+    kind: str = "country"  # country, leader, igo, sector, user
+    name: str | None = None  # canonical name ("Vladimir Putin", "Russia")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number with a unit found in a sentence."""
+
+    kind: str  # money, count, distance, range, percent
+    value: float
+    unit: str  # USD, EUR, km, projects, ...
+    text: str
+    start: int
+    end: int
+    value_max: float | None = None  # upper bound of a range
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of an article, with where it lies in its block."""
+
+    index: int
+    text: str
+    block: int
+    kind: str  # "body" or "caption"
+    start: int  # offset in the block's text
+
+
+@dataclass(frozen=True)
+class Event:
+    """One coded event: who did what to whom, with its evidence."""
+
+    doc_id: str
+    sentence: int
+    source: str
+    target: str | None
+    source_country: str | None
+    target_country: str | None
+    cameo: str
+    plover: str | None
+    plover_mode: str | None
+    goldstein: float
+    quad_class: int
+    date: str | None
+    evidence: str
+    source_span: tuple[int, int]
+    target_span: tuple[int, int] | None
+    trigger_span: tuple[int, int]
+    quantities: tuple[Quantity, ...] = ()
+    negated: bool = False
+    modality: str | None = None
+    confidence: float = 1.0
+    rule: str = ""
+    source_name: str | None = None
+    target_name: str | None = None
+    trigger: str = ""
+    caption: bool = False
+
+    @property
+    def root(self) -> str:
+        return self.cameo[:2]
+
+
+@dataclass(frozen=True)
+class CodedArticle:
+    """An article with its sentences, the actors found and the events coded."""
+
+    article: Article
+    sentences: tuple[Sentence, ...]
+    actors: tuple[tuple[ActorMention, ...], ...]  # per sentence
+    events: tuple[Event, ...] = field(default=())

@@ -1,0 +1,125 @@
+"""From articles to coded articles: the one path every command takes.
+
+``code_articles`` parses the text blocks of many articles in batches with
+``nlp.pipe``, finds actors and quantities in each sentence and codes its
+events. The CLI, the store and batch mode all call it, so one article is
+coded the same way wherever it is coded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from itertools import islice
+from typing import TYPE_CHECKING
+
+from .actors import ActorDictionary, load_actors
+from .codebook import load_codebook
+from .events import Coder
+from .model import ActorMention, Article, CodedArticle, Event, Sentence
+from .nlp import MAX_CHUNK, load_nlp
+from .quantities import find_quantities
+from .rules import load_rules
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+__all__ = ["Pipeline", "code_articles", "split_long"]
+
+
+def split_long(text: str, limit: int = MAX_CHUNK) -> list[tuple[int, str]]:
+    """Cut a text longer than `limit` at line or sentence ends: [(offset, piece)]."""
+    if len(text) <= limit:
+        return [(0, text)]
+    out: list[tuple[int, str]] = []
+    start = 0
+    while start < len(text):
+        end = min(start + limit, len(text))
+        if end < len(text):
+            cut = max(text.rfind("\n", start, end), text.rfind(". ", start, end))
+            if cut > start:
+                end = cut + 1
+        out.append((start, text[start:end]))
+        start = end
+    return out
+
+
+@dataclass
+class Pipeline:
+    """The loaded models and dictionaries; build once, code many articles."""
+
+    nlp: Language
+    actors: ActorDictionary
+    coder: Coder
+
+    @classmethod
+    def load(cls, user_actors: Sequence[str] = ()) -> Pipeline:
+        actors = load_actors(tuple(str(p) for p in user_actors))
+        coder = Coder(actors, load_rules(), load_codebook())
+        return cls(load_nlp(), actors, coder)
+
+    def code(self, articles: Iterable[Article], batch_size: int = 32) -> Iterator[CodedArticle]:
+        it = iter(articles)
+        while chunk := list(islice(it, batch_size)):
+            jobs: list[tuple[str, tuple[int, int, int]]] = []
+            for a, article in enumerate(chunk):
+                for b, block in enumerate(article.blocks):
+                    for offset, piece in split_long(block.text):
+                        jobs.append((piece, (a, b, offset)))
+            docs: dict[int, list[tuple[int, int, Doc]]] = {}
+            for doc, (a, b, offset) in self.nlp.pipe(jobs, as_tuples=True, batch_size=256):
+                docs.setdefault(a, []).append((b, offset, doc))
+            for a, article in enumerate(chunk):
+                yield self._code_one(article, docs.get(a, []))
+
+    def _code_one(self, article: Article, parsed: list[tuple[int, int, Doc]]) -> CodedArticle:
+        sentences: list[Sentence] = []
+        actors: list[tuple[ActorMention, ...]] = []
+        events: list[Event] = []
+        when = article.date
+        for b, offset, doc in parsed:
+            block = article.blocks[b]
+            marks = self.actors.mark(self.nlp, doc)
+            for sent in doc.sents:
+                text = sent.text
+                if not text.strip():
+                    continue
+                index = len(sentences)
+                sentences.append(Sentence(index, text, b, block.kind, offset + sent.start_char))
+                actors.append(self._mentions(sent, marks, when))
+                quantities = find_quantities(text)
+                events.extend(
+                    self.coder.code_sentence(
+                        sent, doc_id=article.id, index=index, when=when,
+                        quantities=quantities, marks=marks, caption=block.kind == "caption",
+                    )
+                )
+        return CodedArticle(article, tuple(sentences), tuple(actors), tuple(events))
+
+    def _mentions(self, sent, marks, when) -> tuple[ActorMention, ...]:  # type: ignore[no-untyped-def]
+        out: list[ActorMention] = []
+        seen: set[int] = set()
+        for tok in sent:
+            mark = marks.get(tok.i)
+            if mark is None or mark[0] in seen:
+                continue
+            seen.add(mark[0])
+            span = sent.doc[mark[0]:mark[1]]
+            actor = self.actors.resolve(span.root, marks, when)
+            if actor is None:
+                continue
+            out.append(ActorMention(
+                text=span.text,
+                start=span.start_char - sent.start_char,
+                end=span.end_char - sent.start_char,
+                code=actor.code, country=actor.country, sector=actor.sector,
+                kind=actor.kind, name=actor.name,
+            ))
+        return tuple(out)
+
+
+def code_articles(articles: Iterable[Article], *, user_actors: Sequence[str] = (),
+                  batch_size: int = 32) -> Iterator[CodedArticle]:
+    """Code articles with the bundled dictionaries plus any user actor files."""
+    yield from Pipeline.load(user_actors).code(articles, batch_size=batch_size)

@@ -1,0 +1,77 @@
+"""The coder on sentences that show one grammatical case each."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def triples(events, *, negated: bool = False):  # type: ignore[no-untyped-def]
+    return {(e.source, e.target, e.cameo) for e in events if e.negated == negated}
+
+
+def roots(events):  # type: ignore[no-untyped-def]
+    return {(e.source, e.target, e.cameo[:2]) for e in events if not e.negated}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # plain active clause, names and demonyms
+        ("Russia condemned Ukraine on Tuesday.", {("RUS", "UKR", "11")}),
+        ("The Cuban foreign minister met officials in Moscow.", {("CUBGOV", "RUSGOV", "04")}),
+        # passive voice with and without the agent
+        ("Iraq was attacked by Iran on Friday.", {("IRN", "IRQ", "19")}),
+        # compound subject: one event per pair
+        ("Putin and Díaz-Canel urged Trump to lift the embargo.",
+         {("RUSGOV", "USAGOV", "02"), ("CUBGOV", "USAGOV", "02")}),
+        # an appeal not to act is an appeal, not the act
+        ("Putin and Díaz-Canel urged Trump not to withdraw from the treaty.",
+         {("RUSGOV", "USAGOV", "02"), ("CUBGOV", "USAGOV", "02")}),
+        # a threat to act is a threat
+        ("The United States threatened to impose sanctions on Cuba.", {("USA", "CUB", "13")}),
+        # intent: agreeing to act is coded as an intent to cooperate
+        ("Russia agreed to lend Cuba $50 million.", {("RUS", "CUB", "03")}),
+        # reported speech: the reported event, with its own actors
+        ("The US said that Iraq had attacked Kuwait.", {("IRQ", "KWT", "19")}),
+        # capital as metonym
+        ("Moscow accused Washington of interference.", {("RUS", "USA", "11")}),
+    ],
+)
+def test_sentence_cases(code_text, text: str, expected: set) -> None:  # type: ignore[no-untyped-def]
+    assert roots(code_text(text)) == expected
+
+
+def test_negated_event_is_flagged_not_coded_as_positive(code_text) -> None:  # type: ignore[no-untyped-def]
+    events = code_text("Russia did not attack Ukraine.")
+    assert roots(events) == set()
+    assert {(e.source, e.target) for e in events if e.negated} == {("RUS", "UKR")}
+
+
+def test_compound_subject_without_target_is_reciprocal(code_text) -> None:  # type: ignore[no-untyped-def]
+    got = roots(code_text("Russia and Cuba held talks in Moscow."))
+    assert ("RUS", "CUB", "04") in got and ("CUB", "RUS", "04") in got
+
+
+def test_event_fields_and_spans(code_text) -> None:  # type: ignore[no-untyped-def]
+    (event,) = [e for e in code_text("Russia agreed to lend Cuba $50 million.") if not e.negated]
+    s = event.evidence
+    assert s[slice(*event.source_span)] == "Russia"
+    assert event.target_span is not None and s[slice(*event.target_span)] == "Cuba"
+    assert s[slice(*event.trigger_span)] == "agreed"
+    assert event.source_country == "RUS" and event.target_country == "CUB"
+    assert event.quad_class == 1 and event.plover == "AGREE"
+    assert [(q.kind, q.value, q.unit) for q in event.quantities] == [("money", 50e6, "USD")]
+    assert 0 < event.confidence <= 1
+    assert event.rule.startswith("verbs.")
+
+
+def test_leader_outside_term_is_not_government(code_text) -> None:  # type: ignore[no-untyped-def]
+    (in_office,) = [e for e in code_text("Obama criticized Putin.", date(2015, 6, 1))]
+    (former,) = [e for e in code_text("Obama criticized Putin.", date(2018, 11, 9))]
+    assert in_office.source == "USAGOV"
+    assert former.source == "USAELI" and former.source_country == "USA"
+
+
+def test_coding_is_deterministic(code_text) -> None:  # type: ignore[no-untyped-def]
+    text = "Putin and Díaz-Canel urged Trump not to withdraw from the INF treaty."
+    assert code_text(text) == code_text(text)
