@@ -15,7 +15,6 @@ and then resolves a noun phrase to a code:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -28,7 +27,7 @@ from .errors import DataError
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Token
 
 __all__ = ["ActorDictionary", "Entry", "Resolved", "Term", "load_actors", "DATA_DIR"]
 
@@ -53,6 +52,7 @@ class Term:
     start: date | None
     end: date | None
     country: str | None = None
+    igo: str | None = None  # an office in an organisation (NATO secretary-general)
 
     def holds(self, when: date) -> bool:
         return (self.start is None or self.start <= when) and (self.end is None or when < self.end)
@@ -151,10 +151,58 @@ class ActorDictionary:
         head: Token,
         marks: dict[int, tuple[int, int, list[Entry]]],
         when: date | None,
+        *,
+        owner: bool = False,
     ) -> Resolved | None:
-        """The actor a noun phrase headed by `head` stands for, or None."""
-        phrase = _phrase_tokens(head)
+        """The actor a noun phrase headed by `head` stands for, or None.
+
+        A phrase whose head is a thing, not an actor, names no actor ("Russian
+        equipment"), unless `owner` asks for the actor it belongs to: the target
+        of "rejected *an Indian proposal*" is India. A proper name that is not in
+        the dictionaries takes its country and sector from its modifiers
+        ("Jordan's King Abdullah").
+        """
+        return self._resolve(head, _phrase_tokens(head), marks, when, owner)
+
+    def resolve_all(
+        self,
+        head: Token,
+        marks: dict[int, tuple[int, int, list[Entry]]],
+        when: date | None,
+        *,
+        owner: bool = False,
+    ) -> list[Resolved]:
+        """Every actor of a possibly coordinated phrase: "Putin and Díaz-Canel" -> two.
+
+        Coordination is read from the parse (conjuncts) and, where the parser
+        folded one name into another ("Díaz-Canel and Russian President Vladimir
+        Putin" as one phrase), from an "and" between two known names.
+        """
+        out: list[Resolved] = []
+        for tok in conjuncts(head):
+            parts = _split_on_and(tok, marks) or [_phrase_tokens(tok)]
+            for part in parts:
+                part_head = tok if tok in part else part[-1]
+                actor = self._resolve(part_head, part, marks, when, owner)
+                if actor is not None and all(a.code != actor.code for a in out):
+                    out.append(actor)
+        return out
+
+    def _resolve(
+        self,
+        head: Token,
+        phrase: list[Token],
+        marks: dict[int, tuple[int, int, list[Entry]]],
+        when: date | None,
+        owner: bool,
+    ) -> Resolved | None:
         head_mark = marks.get(head.i)
+        if head_mark is None and owner and head.pos_ != "PROPN":
+            # A thing belongs to its possessor or modifier, not to where it is:
+            # "an Indian proposal" is India's, "talks in Moscow" are not Russia's.
+            located = {t.i for c in head.children if c.dep_ == "prep" and c.lower_ != "of"
+                       for t in c.subtree}
+            phrase = [t for t in phrase if t.i not in located]
         country: tuple[Entry, int, int] | None = None
         igo: tuple[Entry, int, int] | None = None
         leader: tuple[Entry, Term | None, int, int] | None = None
@@ -183,8 +231,16 @@ class ActorDictionary:
                 elif entry.kind == SECTOR and (sector is None or is_head):
                     sector = entry.sector
         head_kinds = {e.kind for e in head_mark[2]} if head_mark else set()
+        discount = 1.0
         if not head_kinds:
-            return None  # "Russian military equipment": a country word, but not an actor
+            if head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "NORP", "ORG"):
+                discount = 0.85  # an unknown name: "Jordan's King Abdullah"
+                head_kinds = {SECTOR}
+            elif owner:
+                discount = 0.7  # the owner of a thing: "an Indian proposal"
+                head_kinds = {SECTOR}
+            else:
+                return None  # "Russian military equipment": a country word, but not an actor
         if user is not None:
             entry, start, end = user
             return Resolved(entry.code or "", entry.country, entry.sector, USER, entry.name,
@@ -197,10 +253,13 @@ class ActorDictionary:
                 if code is None:
                     return None
                 return Resolved(code, ctry, "ELI", LEADER, entry.name, 0.8, start, end)
-            ctry = term.country or entry.country
-            if ctry is None:  # an organisation's leader
-                return Resolved(entry.code or "", None, term.sector, LEADER, entry.name, 0.95,
+            igo_code = term.igo or (entry.code if entry.country is None else None)
+            if igo_code:  # an organisation's leader
+                return Resolved(igo_code, None, term.sector, LEADER, entry.name, 0.95,
                                 start, end)
+            ctry = term.country or entry.country
+            if ctry is None:
+                return None
             return Resolved(self.country_code(ctry) + term.sector, ctry, term.sector, LEADER,
                             entry.name, 0.95, start, end)
         if country is not None and (IGO not in head_kinds or country[0].kind != COUNTRY
@@ -215,11 +274,12 @@ class ActorDictionary:
                 igo_entry, s, e = igo
                 return Resolved(igo_entry.code or "", None, sector, IGO, igo_entry.name, 0.95,
                                 s, e)
-            return Resolved(code, entry.country, sec, entry.kind, entry.name, certainty,
-                            start, end)
+            return Resolved(code, entry.country, sec, entry.kind, entry.name,
+                            certainty * discount, start, end)
         if igo is not None:
             entry, start, end = igo
-            return Resolved(entry.code or "", None, sector, IGO, entry.name, 0.95, start, end)
+            return Resolved(entry.code or "", None, sector, IGO, entry.name, 0.95 * discount,
+                            start, end)
         if sector is not None and head_mark is not None:
             start, end, _ = head_mark
             return Resolved("---" + sector, None, sector, SECTOR, head.text, 0.5, start, end)
@@ -231,10 +291,10 @@ def _term_at(entry: Entry, when: date | None) -> Term | None:
         return None
     if when is None:  # no date: the latest term
         return max(entry.terms, key=lambda t: t.start or date.min)
-    for term in entry.terms:
-        if term.holds(when):
-            return term
-    return None
+    held = [t for t in entry.terms if t.holds(when)]
+    # A civilian office outranks a concurrent military one; an organisation's last.
+    held.sort(key=lambda t: (t.igo is not None, t.sector != "GOV"))
+    return held[0] if held else None
 
 
 def _phrase_tokens(head: Token) -> list[Token]:
@@ -252,6 +312,24 @@ def _phrase_tokens(head: Token) -> list[Token]:
     return sorted(out, key=lambda t: t.i)
 
 
+def _split_on_and(head: Token,
+                  marks: dict[int, tuple[int, int, list[Entry]]]) -> list[list[Token]]:
+    """Cut the words before a head at "and" when known names stand on both sides of it."""
+    doc = head.doc
+    words = list(doc[head.left_edge.i:head.i + 1])
+    if not any(t.lower_ in ("and", "&") for t in words):
+        return []
+    parts: list[list[Token]] = [[]]
+    for tok in words:
+        if tok.lower_ in ("and", "&"):
+            parts.append([])
+        elif not tok.is_punct or tok.text == "-":
+            parts[-1].append(tok)
+    if len(parts) < 2 or not all(any(t.i in marks for t in p) for p in parts):
+        return []
+    return parts
+
+
 def conjuncts(head: Token) -> list[Token]:
     """A head and its coordinated heads: "Putin and Díaz-Canel" -> [Putin, Canel]."""
     out = [head]
@@ -259,10 +337,6 @@ def conjuncts(head: Token) -> list[Token]:
         if tok not in out:
             out.append(tok)
     return sorted(out, key=lambda t: t.i)
-
-
-def span_of(doc_or_span: Doc | Span, start: int, end: int) -> Span:
-    return doc_or_span[start:end] if hasattr(doc_or_span, "char_span") else doc_or_span
 
 
 # ---- loading ---------------------------------------------------------------------------
@@ -328,6 +402,7 @@ def _load_leaders(d: ActorDictionary, path: Path) -> None:
                 start=_date(t.get("start"), path),
                 end=_date(t.get("end"), path),
                 country=t.get("country"),
+                igo=t.get("igo"),
             )
             for t in row.get("terms") or []
         )
@@ -378,6 +453,3 @@ def load_actors(user_files: tuple[str, ...] = ()) -> ActorDictionary:
         load_user_actors(d, Path(name))
     return d
 
-
-def describe(entries: Iterable[Entry]) -> str:
-    return ", ".join(f"{e.kind}:{e.code or e.sector}" for e in entries)

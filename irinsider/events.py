@@ -19,12 +19,13 @@ Negated events are kept, flagged ``negated``; output filters them by default.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from .actors import ActorDictionary, Entry, Resolved, conjuncts
+from .actors import ActorDictionary, Entry, Resolved
 from .codebook import CameoCode
 from .model import Event, Quantity
 from .rules import NO_EVENT, Pattern, VerbTable
@@ -36,7 +37,12 @@ __all__ = ["Coder", "Trigger"]
 
 # Prepositions that introduce a target after a verb or its object.
 TARGET_PREPS = ("with", "to", "against", "on", "at", "toward", "towards", "into", "for",
-                "from", "over", "upon", "in", "between", "of")
+                "from", "over", "upon", "between", "of")
+# A verb's "in X" is where it happened ("held talks in Moscow"), not whom it was done to;
+# after an object noun it does name a target ("sanctions in Syria", "projects in Cuba").
+NOUN_TARGET_PREPS = (*TARGET_PREPS, "in")
+# Prepositions that give an event's place.
+PLACE_PREPS = ("in", "at")
 # Subordinators of background clauses, which carry no event of their own.
 BACKGROUND_MARKS = {"after", "before", "since", "until", "although", "though", "if", "unless"}
 # Verbs whose object is the subject of the wrapped verb: "urged Trump not to withdraw".
@@ -46,11 +52,14 @@ OBJECT_CONTROL = {"urge", "ask", "call", "tell", "invite", "persuade", "force", 
 MODALS = {"may": "possible", "might": "possible", "could": "possible", "can": "possible",
           "will": "future", "would": "conditional", "shall": "future", "should": "advised",
           "must": "obligated", "'ll": "future", "wo": "future", "ca": "possible"}
+# Adverbs that spaCy sometimes attaches as advmod where they act as particles ("step down").
+ADVERB_PARTICLES = {"down", "back", "away", "aside", "out", "off", "up", "over", "in"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 # Roots whose events may stand without a target (a protest, a mobilisation).
 UNTARGETED_ROOTS = {"14", "15"}
 # Roots coded both ways for a compound subject without a target.
 RECIPROCAL_ROOTS = {"03", "04", "05", "06"}
+PLACE_KINDS = {"country", "capital", "city"}
 
 
 @dataclass(frozen=True)
@@ -64,6 +73,7 @@ class Trigger:
     wrapped: Token | None = None  # the wrapped verb or event noun
     negated: bool = False
     modality: str | None = None
+    kind: str | None = None  # the wrapper's kind: intent, appeal, demand, threaten, refuse
 
 
 class Coder:
@@ -80,7 +90,8 @@ class Coder:
         pats = self.rules.patterns.get(verb.lemma_.lower())
         if not pats:
             return None
-        parts = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "agent")}
+        parts = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "agent")
+                 or (c.dep_ == "advmod" and c.lower_ in ADVERB_PARTICLES)}
         obj = _object(verb)
         obj_lemma = obj.lemma_.lower() if obj is not None else None
         obj_words = _compound_words(obj) if obj is not None else set()
@@ -106,6 +117,10 @@ class Coder:
                 kind = self.rules.wrappers.get(f"{lemma} {c.lower_}")
                 if kind:
                     return kind
+        if any(c.dep_ == "xcomp" for c in verb.children):  # "committed to support"
+            kind = self.rules.wrappers.get(f"{lemma} to")
+            if kind:
+                return kind
         return self.rules.wrappers.get(lemma)
 
     def trigger(self, verb: Token, depth: int = 0) -> Trigger | None:
@@ -116,19 +131,25 @@ class Coder:
         if kind is not None:
             inner_verb = _wrapped_verb(verb)
             inner: Trigger | None = None
+            if (kind == "intent" and inner_verb is not None and inner_verb.dep_ == "xcomp"
+                    and _object(verb) is not None):
+                kind = "appeal"  # "wants Putin to attack": wanting another to act is an appeal
             if inner_verb is not None:
                 inner = self.trigger(inner_verb, depth + 1)
                 if inner is not None and inner.negated:
                     inner = None  # "urged ... not to withdraw": an appeal, nothing more
                 code = self.rules.derived(kind, inner.code if inner else None)
                 rule = f"{kind}:{verb.lemma_.lower()}>" + (inner.rule if inner else "?")
-                return Trigger(code, verb, rule, 3, inner_verb, negated, modality)
+                return Trigger(code, verb, rule, 3, inner_verb, negated, modality, kind)
             noun = _wrapped_noun(verb)
+            own = self._match(verb)
+            if own is not None and own.specificity >= 2:
+                noun = None  # the verb's own pattern for this object wins: "ordered an inquiry"
             if noun is not None and noun.lemma_.lower() in self.rules.nouns:
                 inner_code = self.rules.nouns[noun.lemma_.lower()]
                 code = self.rules.derived(kind, inner_code)
                 rule = f"{kind}:{verb.lemma_.lower()}>noun:{noun.lemma_.lower()}"
-                return Trigger(code, verb, rule, 3, noun, negated, modality)
+                return Trigger(code, verb, rule, 3, noun, negated, modality, kind)
         pat = self._match(verb)
         if pat is None:
             if kind is not None:
@@ -187,16 +208,23 @@ class Coder:
         sources = self._actors(_subjects(verb), marks, when)
         if not sources:
             return
-        targets = self._actors(_targets(verb), marks, when)
-        if not targets and trig.wrapped is not None:
-            inner = trig.wrapped
-            if inner.pos_ in ("VERB", "AUX"):
-                targets = self._actors(_targets(inner), marks, when)
-            else:
-                targets = self._actors(_noun_targets(inner), marks, when)
+        targets = self._actors(_targets(verb), marks, when, owner=True)
+        inner = trig.wrapped
+        if not targets and inner is not None:
+            if inner.pos_ not in ("VERB", "AUX"):
+                targets = self._actors(_noun_targets(inner), marks, when, owner=True)
+            elif trig.kind in ("appeal", "demand") and inner.dep_ == "ccomp":
+                # "demanded that the US cancel ...": the demand is made of the clause's subject
+                targets = self._actors(_subjects(inner), marks, when)
+            if not targets and inner.pos_ in ("VERB", "AUX"):
+                targets = self._actors(_targets(inner), marks, when, owner=True)
         row = self.codebook.get(trig.code)
         if row is None:
             return
+        place = self._place(verb, marks, when)
+        if place is not None:
+            sources = [self._locate(a, place) for a in sources]
+            targets = [self._locate(a, place) for a in targets]
         pairs: list[tuple[Resolved, Resolved | None]] = []
         if targets:
             pairs = [(s, t) for s in sources for t in targets]
@@ -239,17 +267,34 @@ class Coder:
                 caption=caption,
             )
 
+    def _place(self, verb: Token, marks: dict[int, tuple[int, int, list[Entry]]],
+               when: date | None) -> Resolved | None:
+        """The country where the verb's event happened: "met officials *in Moscow*"."""
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ in PLACE_PREPS:
+                pobj = _pobj(c)
+                if pobj is not None:
+                    found = self.actors.resolve(pobj, marks, when)
+                    if found is not None and found.country and found.kind in PLACE_KINDS:
+                        return found
+        return None
+
+    def _locate(self, actor: Resolved, place: Resolved) -> Resolved:
+        """A sector without a country ("officials") takes the country of the place."""
+        if actor.country is not None or actor.kind != "sector" or place.country is None:
+            return actor
+        code = self.actors.country_code(place.country) + (actor.sector or "")
+        return dataclasses.replace(actor, code=code, country=place.country,
+                                   certainty=actor.certainty * 1.4)
+
     def _actors(self, heads: list[Token], marks: dict[int, tuple[int, int, list[Entry]]],
-                when: date | None) -> list[Resolved]:
-        out: list[Resolved] = []
+                when: date | None, owner: bool = False) -> list[Resolved]:
         for head in heads:
-            for tok in conjuncts(head):
-                actor = self.actors.resolve(tok, marks, when)
-                if actor is not None and all(a.code != actor.code for a in out):
-                    out.append(actor)
+            found = self.actors.resolve_all(head, marks, when, owner=owner)
+            out = [a for a in found if not _is_place(head, a)]
             if out:
-                break  # the first head that names an actor decides
-        return out
+                return out  # the first head that names an actor decides
+        return []
 
 
 # ---- the parse, read --------------------------------------------------------------------
@@ -382,13 +427,19 @@ def _targets(verb: Token) -> list[Token]:
 
 def _noun_targets(noun: Token) -> list[Token]:
     out: list[Token] = []
-    for prep in TARGET_PREPS:
+    for prep in NOUN_TARGET_PREPS:
         for c in noun.children:
             if c.dep_ == "prep" and c.lower_ == prep:
                 pobj = _pobj(c)
                 if pobj is not None:
                     out.append(pobj)
     return out
+
+
+def _is_place(tok: Token, actor: Resolved) -> bool:
+    """ "in Moscow", "at the Kremlin": where something happened, not an actor."""
+    return (tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPS
+            and actor.kind in ("capital", "city", "metonym"))
 
 
 def _qualifies(q: Quantity, verb: Token, sent: Span) -> bool:

@@ -52,6 +52,7 @@ class Pipeline:
     nlp: Language
     actors: ActorDictionary
     coder: Coder
+    max_chunk: int = MAX_CHUNK  # longer blocks are parsed in pieces
 
     @classmethod
     def load(cls, user_actors: Sequence[str] = ()) -> Pipeline:
@@ -65,7 +66,7 @@ class Pipeline:
             jobs: list[tuple[str, tuple[int, int, int]]] = []
             for a, article in enumerate(chunk):
                 for b, block in enumerate(article.blocks):
-                    for offset, piece in split_long(block.text):
+                    for offset, piece in split_long(block.text, self.max_chunk):
                         jobs.append((piece, (a, b, offset)))
             docs: dict[int, list[tuple[int, int, Doc]]] = {}
             for doc, (a, b, offset) in self.nlp.pipe(jobs, as_tuples=True, batch_size=256):

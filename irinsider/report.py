@@ -1,9 +1,8 @@
-"""Readable terminal output: a table of an article's events with their evidence."""
+"""Readable terminal output: an article's events, each with its evidence."""
 
 from __future__ import annotations
 
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from .codebook import QUAD_NAMES, load_codebook
@@ -13,26 +12,33 @@ __all__ = ["print_events"]
 
 
 def print_events(coded: CodedArticle, console: Console | None = None) -> None:
-    """Print one article's events, one row each, with the words that triggered them."""
+    """Print one article's events: who, what, whom, how much, and the words that say so."""
     console = console or Console()
     art = coded.article
     when = art.date.isoformat() if art.date else "undated"
-    console.print(f"[bold]{art.title or art.id}[/bold]  {art.byline or ''}  {when}")
+    head = Text(art.title or art.id, style="bold")
+    head.append(f"  {art.byline or ''}  {when}", style="dim")
+    console.print(head)
     codebook = load_codebook()
-    table = Table(show_lines=True, expand=True)
-    for col, style in (("#", "dim"), ("source", "bold"), ("event", ""), ("target", "bold"),
-                       ("how much", ""), ("evidence", "")):
-        table.add_column(col, style=style or None, overflow="fold")
-    for e in coded.events:
-        if e.negated:
-            continue
+    shown = [e for e in coded.events if not e.negated]
+    console.print(Text(f"{len(shown)} events in {len(coded.sentences)} sentences\n", style="dim"))
+    for e in shown:
         name = codebook[e.cameo].name if e.cameo in codebook else e.cameo
-        event = (f"{e.cameo} {name}\n{e.plover or '-'} · Goldstein {e.goldstein:+.1f}\n"
-                 f"{QUAD_NAMES[e.quad_class]}")
+        line = Text(f"[{e.sentence}] ", style="dim")
+        line.append(f"{e.source_name} ({e.source})", style="bold")
+        line.append(" → ")
+        line.append(f"{e.target_name} ({e.target})" if e.target else "(no target)", style="bold")
+        console.print(line)
+        what = Text(f"    {e.cameo} {name} · {e.plover or 'no PLOVER type'} · "
+                    f"Goldstein {e.goldstein:+.1f} · {QUAD_NAMES[e.quad_class]}")
+        if e.modality:
+            what.append(f" · {e.modality}")
+        console.print(what)
+        for q in e.quantities:
+            console.print(Text(f"    amount: {q.text}", style="green"))
         s, t = e.trigger_span
-        evidence = Text(e.evidence)
-        evidence.stylize("bold underline", s, t)
-        amounts = "\n".join(q.text for q in e.quantities)
-        table.add_row(str(e.sentence), Text(f"{e.source_name}\n{e.source}"), Text(event),
-                      Text(f"{e.target_name or '-'}\n{e.target or ''}"), Text(amounts), evidence)
-    console.print(table)
+        evidence = Text("    “" + e.evidence.replace("\n", " ") + "”", style="italic")
+        evidence.stylize("bold underline", s + 5, t + 5)
+        if e.caption:
+            evidence.append("  (image caption)", style="dim")
+        console.print(evidence)

