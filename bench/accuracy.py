@@ -43,7 +43,16 @@ def actor_key(code: str | None, country: str | None = None) -> str | None:
 
 def gold_triples(record: dict, scheme: str) -> Counter:
     out: Counter = Counter()
-    for e in record["expected"]:
+    expected = record["expected"]
+    if record.get("reciprocal"):
+        # PLOVER marks "X and Y agreed" as reciprocal, one untargeted entry per actor;
+        # irinsider codes it as the pair X->Y, Y->X.
+        sources = [e for e in expected if e.get("target") is None]
+        expected = [e for e in expected if e.get("target") is not None] + [
+            {**a, "target": b["source"]} for a in sources for b in sources
+            if a["source"] != b["source"]
+        ]
+    for e in expected:
         if scheme == "plover":
             kind = PLOVER_OLD_NAMES.get(e["code"], e["code"])
         else:

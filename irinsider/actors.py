@@ -228,7 +228,7 @@ class ActorDictionary:
                 elif entry.kind == IGO:
                     if igo is None or is_head:
                         igo = (entry, start, end)
-                elif entry.kind == SECTOR and (sector is None or is_head):
+                elif entry.kind == SECTOR and entry.sector and (sector is None or is_head):
                     sector = entry.sector
         head_kinds = {e.kind for e in head_mark[2]} if head_mark else set()
         discount = 1.0
@@ -393,6 +393,12 @@ def _load_sectors(d: ActorDictionary, path: Path) -> None:
             d.add_word(word, entry)
 
 
+def _load_agents(d: ActorDictionary, path: Path) -> None:
+    entry = Entry(SECTOR, "agent", sector=None)
+    for word in _read_yaml(path).get("agents") or []:
+        d.add_word(str(word), entry)
+
+
 def _load_leaders(d: ActorDictionary, path: Path) -> None:
     for row in _read_yaml(path):
         terms = tuple(
@@ -448,6 +454,7 @@ def load_actors(user_files: tuple[str, ...] = ()) -> ActorDictionary:
     _load_countries(d, DATA_DIR / "countries.yaml")
     _load_igos(d, DATA_DIR / "igos.yaml")
     _load_sectors(d, DATA_DIR / "sectors.yaml")
+    _load_agents(d, DATA_DIR / "agents.yaml")
     _load_leaders(d, DATA_DIR / "leaders.yaml")
     for name in user_files:
         load_user_actors(d, Path(name))

@@ -55,11 +55,14 @@ MODALS = {"may": "possible", "might": "possible", "could": "possible", "can": "p
 # Adverbs that spaCy sometimes attaches as advmod where they act as particles ("step down").
 ADVERB_PARTICLES = {"down", "back", "away", "aside", "out", "off", "up", "over", "in"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+PERSONAL_PRONOUNS = {"he", "she", "it", "they", "we"}
 # Roots whose events may stand without a target (a protest, a mobilisation).
 UNTARGETED_ROOTS = {"14", "15"}
 # Roots coded both ways for a compound subject without a target.
 RECIPROCAL_ROOTS = {"03", "04", "05", "06"}
 PLACE_KINDS = {"country", "capital", "city"}
+# How much less sure a target is when it is only the place of the event.
+PLACE_TARGET = 0.8
 
 
 @dataclass(frozen=True)
@@ -84,10 +87,26 @@ class Coder:
         self.actors = actors
         self.rules = rules
         self.codebook = codebook
+        self._known = set(rules.patterns) | {w.split()[0] for w in rules.wrappers} | {
+            w.split()[0] for w in rules.light}
 
     # ---- verbs -------------------------------------------------------------------------
+    def _lemma(self, verb: Token) -> str:
+        """The verb's lemma, mended where the lemmatizer strips too much ("staged" -> "stag")."""
+        lemma = verb.lemma_.lower()
+        if lemma in self._known:
+            return lemma
+        text = verb.lower_
+        for suffix, repl in (("ied", "y"), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", ""),
+                             ("es", ""), ("s", "")):
+            if text.endswith(suffix):
+                guess = text[: -len(suffix)] + repl
+                if guess in self._known:
+                    return guess
+        return lemma
+
     def _match(self, verb: Token) -> Pattern | None:
-        pats = self.rules.patterns.get(verb.lemma_.lower())
+        pats = self.rules.patterns.get(self._lemma(verb))
         if not pats:
             return None
         parts = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "agent")
@@ -111,7 +130,7 @@ class Coder:
         return None
 
     def _wrapper_kind(self, verb: Token) -> str | None:
-        lemma = verb.lemma_.lower()
+        lemma = self._lemma(verb)
         for c in verb.children:
             if c.dep_ in ("prt", "prep"):
                 kind = self.rules.wrappers.get(f"{lemma} {c.lower_}")
@@ -131,15 +150,17 @@ class Coder:
         if kind is not None:
             inner_verb = _wrapped_verb(verb)
             inner: Trigger | None = None
-            if (kind == "intent" and inner_verb is not None and inner_verb.dep_ == "xcomp"
-                    and _object(verb) is not None):
+            if kind == "intent" and inner_verb is not None and (
+                (inner_verb.dep_ == "xcomp" and _object(verb) is not None)
+                or any(c.dep_ == "nsubj" for c in inner_verb.children)
+            ):
                 kind = "appeal"  # "wants Putin to attack": wanting another to act is an appeal
             if inner_verb is not None:
                 inner = self.trigger(inner_verb, depth + 1)
                 if inner is not None and inner.negated:
                     inner = None  # "urged ... not to withdraw": an appeal, nothing more
                 code = self.rules.derived(kind, inner.code if inner else None)
-                rule = f"{kind}:{verb.lemma_.lower()}>" + (inner.rule if inner else "?")
+                rule = f"{kind}:{self._lemma(verb)}>" + (inner.rule if inner else "?")
                 return Trigger(code, verb, rule, 3, inner_verb, negated, modality, kind)
             noun = _wrapped_noun(verb)
             own = self._match(verb)
@@ -148,19 +169,37 @@ class Coder:
             if noun is not None and noun.lemma_.lower() in self.rules.nouns:
                 inner_code = self.rules.nouns[noun.lemma_.lower()]
                 code = self.rules.derived(kind, inner_code)
-                rule = f"{kind}:{verb.lemma_.lower()}>noun:{noun.lemma_.lower()}"
+                rule = f"{kind}:{self._lemma(verb)}>noun:{noun.lemma_.lower()}"
                 return Trigger(code, verb, rule, 3, noun, negated, modality, kind)
         pat = self._match(verb)
+        noun = self._light_noun(verb) if pat is None or pat.specificity < 2 else None
+        if noun is not None:
+            code = self.rules.nouns[noun.lemma_.lower()]
+            rule = f"light:{self._lemma(verb)}>noun:{noun.lemma_.lower()}"
+            return Trigger(code, verb, rule, 2, noun, negated, modality)
         if pat is None:
             if kind is not None:
                 code = self.rules.derived(kind, None)
-                return Trigger(code, verb, f"{kind}:{verb.lemma_.lower()}", 1, None,
+                return Trigger(code, verb, f"{kind}:{self._lemma(verb)}", 1, None,
                                negated, modality)
             return None
         if pat.code == NO_EVENT:
             return None
         return Trigger(pat.code, verb, f"{pat.code}:{pat.text}", pat.specificity, None,
                        negated, modality)
+
+    def _light_noun(self, verb: Token) -> Token | None:
+        """The event noun a support verb carries: "launched *an investigation*"."""
+        lemma = self._lemma(verb)
+        parts = [c.lower_ for c in verb.children if c.dep_ == "prt"]
+        if lemma not in self.rules.light and not any(
+            f"{lemma} {p}" in self.rules.light for p in parts
+        ):
+            return None
+        obj = _object(verb)
+        if obj is not None and obj.lemma_.lower() in self.rules.nouns:
+            return obj
+        return None
 
     # ---- sentences ----------------------------------------------------------------------
     def code_sentence(
@@ -213,7 +252,7 @@ class Coder:
         if not targets and inner is not None:
             if inner.pos_ not in ("VERB", "AUX"):
                 targets = self._actors(_noun_targets(inner), marks, when, owner=True)
-            elif trig.kind in ("appeal", "demand") and inner.dep_ == "ccomp":
+            elif trig.kind in ("appeal", "demand") and inner.dep_ in ("ccomp", "xcomp"):
                 # "demanded that the US cancel ...": the demand is made of the clause's subject
                 targets = self._actors(_subjects(inner), marks, when)
             if not targets and inner.pos_ in ("VERB", "AUX"):
@@ -230,14 +269,23 @@ class Coder:
             pairs = [(s, t) for s in sources for t in targets]
         elif len(sources) > 1 and row.root in RECIPROCAL_ROOTS:
             pairs = [(s, t) for s in sources for t in sources if s is not t]
-        elif row.root in UNTARGETED_ROOTS:
-            pairs = [(s, None) for s in sources]
+        else:
+            # "exercises in Alaska", "demonstrated in Serbia", "arrived in Amman":
+            # with no other target, the place where it happened is the target
+            where = place or self._place(_object(verb), marks, when)
+            if where is not None:
+                where = dataclasses.replace(where, certainty=where.certainty * PLACE_TARGET)
+                pairs = [(s, where) for s in sources]
+            elif row.root in UNTARGETED_ROOTS:
+                pairs = [(s, None) for s in sources]
         base = sent.start_char
         trig_span = (verb.idx - base, verb.idx + len(verb.text) - base)
         quants = tuple(q for q in quantities if _qualifies(q, verb, sent))
         for src, tgt in pairs:
             if tgt is not None and tgt.code == src.code:
-                continue
+                if row.root not in UNTARGETED_ROOTS:
+                    continue
+                tgt = None  # a protest at home
             confidence = _confidence(trig, src, tgt)
             yield Event(
                 doc_id=doc_id,
@@ -267,9 +315,11 @@ class Coder:
                 caption=caption,
             )
 
-    def _place(self, verb: Token, marks: dict[int, tuple[int, int, list[Entry]]],
+    def _place(self, verb: Token | None, marks: dict[int, tuple[int, int, list[Entry]]],
                when: date | None) -> Resolved | None:
         """The country where the verb's event happened: "met officials *in Moscow*"."""
+        if verb is None:
+            return None
         for c in verb.children:
             if c.dep_ == "prep" and c.lower_ in PLACE_PREPS:
                 pobj = _pobj(c)
@@ -385,6 +435,10 @@ def _subjects(verb: Token) -> list[Token]:
         if c.dep_ in ("nsubj", "csubj") or (c.dep_ == "nsubjpass" and not _is_passive(verb)):
             if c.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return [verb.head]
+            if c.lower_ in PERSONAL_PRONOUNS:
+                antecedent = _reporter(verb)
+                if antecedent is not None:
+                    return [antecedent]
             return [c]
     if _is_passive(verb):
         return []
@@ -408,6 +462,17 @@ def _subjects(verb: Token) -> list[Token]:
     return []
 
 
+def _reporter(verb: Token) -> Token | None:
+    """The subject a pronoun in a reported clause stands for: "Obama said *he* would ..."."""
+    cur = verb
+    while cur.dep_ in ("ccomp", "xcomp", "conj", "advcl") and cur.head is not cur:
+        cur = cur.head
+        for c in cur.children:
+            if c.dep_ == "nsubj" and c.lower_ not in PERSONAL_PRONOUNS:
+                return c
+    return None
+
+
 def _targets(verb: Token) -> list[Token]:
     if _is_passive(verb):
         return [c for c in verb.children if c.dep_ == "nsubjpass"]
@@ -425,7 +490,8 @@ def _targets(verb: Token) -> list[Token]:
     return out
 
 
-def _noun_targets(noun: Token) -> list[Token]:
+def _noun_targets(noun: Token, depth: int = 0) -> list[Token]:
+    """Targets after an event noun: "a suspension of air links *with Serbia*"."""
     out: list[Token] = []
     for prep in NOUN_TARGET_PREPS:
         for c in noun.children:
@@ -433,6 +499,8 @@ def _noun_targets(noun: Token) -> list[Token]:
                 pobj = _pobj(c)
                 if pobj is not None:
                     out.append(pobj)
+                    if depth == 0:
+                        out.extend(_noun_targets(pobj, 1))
     return out
 
 

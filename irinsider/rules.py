@@ -58,6 +58,7 @@ class VerbTable:
     wrappers: dict[str, str] = field(default_factory=dict)  # "urge", "call on" -> "appeal"
     derive: dict[str, dict[str, str]] = field(default_factory=dict)
     nouns: dict[str, str] = field(default_factory=dict)
+    light: frozenset[str] = frozenset()  # "launch", "carry out": verbs that carry an event noun
 
     def derived(self, kind: str, code: str | None) -> str:
         """The wrapper's code for a wrapped action: ("intent", "072") -> "0332"."""
@@ -123,6 +124,7 @@ def load_rules(path: Path | None = None) -> VerbTable:
         if "default" not in table.derive[kind]:
             raise DataError(f"{where}: derive table {kind!r} needs a default")
     table.nouns = {str(k).lower(): str(v) for k, v in (data.get("nouns") or {}).items()}
+    table.light = frozenset(" ".join(str(v).lower().split()) for v in data.get("light") or [])
     # Most specific first; file order breaks ties.
     for pats in table.patterns.values():
         pats.sort(key=lambda p: -p.specificity)
