@@ -124,7 +124,8 @@ def main() -> None:
     args = parser.parse_args()
     if not args.eval.is_dir():
         raise SystemExit(f"{args.eval}: no such folder (the peers' gold suites)")
-    print(f"{'suite':28} {'scheme':7} {'n':>4} {'P':>6} {'R':>6} {'F1':>6} {'exact':>6} {'rec/s':>7}")
+    header = ("suite", "scheme", "n", "P", "R", "F1", "exact", "rec/s")
+    print("{:28} {:7} {:>4} {:>6} {:>6} {:>6} {:>6} {:>7}".format(*header))
     for name in SUITES:
         res = run_suite(args.eval / f"{name}.dev.jsonl", args.show_errors)
         print(f"{res['suite']:28} {res['scheme']:7} {res['records']:4d} {res['precision']:6.3f} "

@@ -34,8 +34,8 @@ __all__ = ["ActorDictionary", "Entry", "Resolved", "Term", "load_actors", "DATA_
 DATA_DIR = Path(__file__).parent / "data"
 
 # Kinds of dictionary entry, in the order a phrase's head prefers them.
-COUNTRY, CAPITAL, CITY, METONYM, IGO, LEADER, SECTOR, USER = (
-    "country", "capital", "city", "metonym", "igo", "leader", "sector", "user",
+COUNTRY, CAPITAL, CITY, METONYM, IGO, LEADER, GROUP, SECTOR, USER = (
+    "country", "capital", "city", "metonym", "igo", "leader", "group", "sector", "user",
 )
 # Dependency labels whose subtree belongs to a noun phrase's head.
 _MODIFIERS = {"compound", "amod", "poss", "nmod", "det", "nummod", "appos", "npadvmod"}
@@ -179,7 +179,12 @@ class ActorDictionary:
         Putin" as one phrase), from an "and" between two known names.
         """
         out: list[Resolved] = []
-        for tok in conjuncts(head):
+        heads = [head]
+        mark = marks.get(head.i)
+        if mark is not None:  # "Barack Obama and Putin" may hang its "and" from "Obama"
+            heads += [t for t in head.doc[mark[0]:mark[1]] if t.i != head.i]
+        for tok in sorted({c for h in heads for c in conjuncts(h)} - set(heads[1:]),
+                          key=lambda t: t.i):
             parts = _split_on_and(tok, marks) or [_phrase_tokens(tok)]
             for part in parts:
                 part_head = tok if tok in part else part[-1]
@@ -208,6 +213,7 @@ class ActorDictionary:
         leader: tuple[Entry, Term | None, int, int] | None = None
         sector: str | None = None
         user: tuple[Entry, int, int] | None = None
+        group: tuple[Entry, int, int] | None = None
         seen: set[int] = set()
         for tok in phrase:
             mark = marks.get(tok.i)
@@ -220,6 +226,8 @@ class ActorDictionary:
             for entry in entries:
                 if entry.kind == USER and user is None:
                     user = (entry, start, end)
+                elif entry.kind == GROUP and (group is None or is_head):
+                    group = (entry, start, end)
                 elif entry.kind == LEADER and leader is None:
                     leader = (entry, _term_at(entry, when), start, end)
                 elif entry.kind in (COUNTRY, CAPITAL, CITY, METONYM):
@@ -262,6 +270,16 @@ class ActorDictionary:
                 return None
             return Resolved(self.country_code(ctry) + term.sector, ctry, term.sector, LEADER,
                             entry.name, 0.95, start, end)
+        if group is not None and (GROUP in head_kinds or SECTOR in head_kinds):
+            entry, start, end = group
+            term = _term_at(entry, when) if when is not None else None
+            sec = term.sector if term is not None else entry.sector
+            if entry.country is None:
+                code = entry.code or ""
+            else:
+                code = self.country_code(entry.country) + (sec or "")
+            return Resolved(code, entry.country, sec, GROUP, entry.name, 0.95 * discount,
+                            start, end)
         if country is not None and (IGO not in head_kinds or country[0].kind != COUNTRY
                                     or head.dep_ != "compound"):
             entry, start, end = country
@@ -393,6 +411,19 @@ def _load_sectors(d: ActorDictionary, path: Path) -> None:
             d.add_word(word, entry)
 
 
+def _load_groups(d: ActorDictionary, path: Path) -> None:
+    for row in _read_yaml(path):
+        terms = tuple(
+            Term(role="", sector=t["sector"], start=_date(t.get("start"), path),
+                 end=_date(t.get("end"), path))
+            for t in row.get("terms") or []
+        )
+        entry = Entry(GROUP, row["name"], code=row.get("code"), country=row.get("country"),
+                      sector=row.get("sector"), terms=terms)
+        for text in [row["name"], *(row.get("names") or [])]:
+            d.add_name(text, entry)
+
+
 def _load_agents(d: ActorDictionary, path: Path) -> None:
     entry = Entry(SECTOR, "agent", sector=None)
     for word in _read_yaml(path).get("agents") or []:
@@ -456,6 +487,7 @@ def load_actors(user_files: tuple[str, ...] = ()) -> ActorDictionary:
     _load_sectors(d, DATA_DIR / "sectors.yaml")
     _load_agents(d, DATA_DIR / "agents.yaml")
     _load_leaders(d, DATA_DIR / "leaders.yaml")
+    _load_groups(d, DATA_DIR / "groups.yaml")
     for name in user_files:
         load_user_actors(d, Path(name))
     return d

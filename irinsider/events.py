@@ -60,6 +60,8 @@ PERSONAL_PRONOUNS = {"he", "she", "it", "they", "we"}
 UNTARGETED_ROOTS = {"14", "15"}
 # Roots coded both ways for a compound subject without a target.
 RECIPROCAL_ROOTS = {"03", "04", "05", "06"}
+# Roots of cooperation: refusing them is coded as a rejection.
+COOPERATIVE = {"03", "04", "05", "06", "07", "08"}
 PLACE_KINDS = {"country", "capital", "city"}
 # How much less sure a target is when it is only the place of the event.
 PLACE_TARGET = 0.8
@@ -185,6 +187,11 @@ class Coder:
             return None
         if pat.code == NO_EVENT:
             return None
+        if negated and modality in ("future", "conditional") and pat.code[:2] in COOPERATIVE:
+            # "said he would not provide support": a refusal (CAMEO 12), not a negated aid
+            code = self.rules.derived("refuse", pat.code)
+            return Trigger(code, verb, f"refuse:not>{pat.code}:{pat.text}", pat.specificity,
+                           None, False, modality, "refuse")
         return Trigger(pat.code, verb, f"{pat.code}:{pat.text}", pat.specificity, None,
                        negated, modality)
 
@@ -416,7 +423,7 @@ def _wrapped_noun(verb: Token) -> Token | None:
 
 def _in_background_clause(tok: Token, sent: Span) -> bool:
     cur = tok
-    while cur.dep_ not in ("ROOT",) and cur.head is not cur and cur.i >= sent.start:
+    while cur.dep_ not in ("ROOT",) and cur.head.i != cur.i and cur.i >= sent.start:
         if cur.dep_ == "advcl" and any(
             c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS for c in cur.children
         ):
@@ -443,7 +450,7 @@ def _subjects(verb: Token) -> list[Token]:
     if _is_passive(verb):
         return []
     head = verb.head
-    if head is verb:
+    if head.i == verb.i:
         return []
     if verb.dep_ == "xcomp":
         if head.lemma_.lower() in OBJECT_CONTROL:
@@ -465,7 +472,7 @@ def _subjects(verb: Token) -> list[Token]:
 def _reporter(verb: Token) -> Token | None:
     """The subject a pronoun in a reported clause stands for: "Obama said *he* would ..."."""
     cur = verb
-    while cur.dep_ in ("ccomp", "xcomp", "conj", "advcl") and cur.head is not cur:
+    while cur.dep_ in ("ccomp", "xcomp", "conj", "advcl") and cur.head.i != cur.i:
         cur = cur.head
         for c in cur.children:
             if c.dep_ == "nsubj" and c.lower_ not in PERSONAL_PRONOUNS:
@@ -474,19 +481,29 @@ def _reporter(verb: Token) -> Token | None:
 
 
 def _targets(verb: Token) -> list[Token]:
+    """Candidate target heads of a verb, the likeliest first."""
     if _is_passive(verb):
         return [c for c in verb.children if c.dep_ == "nsubjpass"]
     out: list[Token] = []
     for dep in ("dative", "iobj", "dobj", "obj"):
         out.extend(c for c in verb.children if c.dep_ == dep)
+    # prepositions of the verb, and of its particle ("kidnapped up *to* 16 advisers")
+    preps = [c for c in verb.children if c.dep_ in ("prep", "prt")]
+    preps += [g for c in verb.children if c.dep_ == "prt" for g in c.children
+              if g.dep_ == "prep"]
     for prep in TARGET_PREPS:
-        for c in verb.children:
-            if c.dep_ in ("prep", "prt") and c.lower_ == prep:
+        for c in preps:
+            if c.lower_ == prep:
                 pobj = _pobj(c)
                 if pobj is not None:
                     out.append(pobj)
     for obj in [c for c in verb.children if c.dep_ in ("dobj", "obj")]:
         out.extend(_noun_targets(obj))
+    # "launch an offensive in its war *with Iraq*"
+    for c in preps:
+        pobj = _pobj(c)
+        if pobj is not None:
+            out.extend(t for t in _noun_targets(pobj, 1) if t not in out)
     return out
 
 

@@ -41,6 +41,10 @@ def resolve(text: str, head: str, when: date | None = NOV_2018,
         ("The European Union dropped its sanctions.", "Union", "IGOEUREEC"),
         ("NATO warned Russia.", "NATO", "IGOWSTNAT"),
         ("Vietnamese leaders spoke.", "leaders", "VNMGOV"),
+        # named groups: a country's rebels or parties, or a transnational code
+        ("Hamas fired rockets.", "Hamas", "PSEREB"),
+        ("The al-Qaeda network threatened them.", "network", "IMGMOSALQ"),
+        ("Thousands of Iraqi Kurds marched.", "Thousands", "IRQ"),
         # a country word on a thing is not an actor
         ("They bought Russian military equipment.", "equipment", None),
         ("The weather was cold.", "weather", None),
@@ -60,6 +64,13 @@ def test_resolve(text: str, head: str, code: str | None) -> None:
 )
 def test_leader_by_date(when: date | None, code: str) -> None:
     assert resolve("Obama spoke.", "Obama", when) == code
+
+
+@pytest.mark.parametrize(("when", "code"), [(date(1999, 1, 1), "AFGGOV"),
+                                            (date(2010, 1, 1), "AFGREB"),
+                                            (date(2022, 1, 1), "AFGGOV")])
+def test_group_sector_by_date(when: date, code: str) -> None:
+    assert resolve("The Taliban spoke.", "Taliban", when) == code
 
 
 def test_putin_as_prime_minister_is_still_government() -> None:
