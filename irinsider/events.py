@@ -63,6 +63,9 @@ RECIPROCAL_ROOTS = {"03", "04", "05", "06"}
 # Roots of cooperation: refusing them is coded as a rejection.
 COOPERATIVE = {"03", "04", "05", "06", "07", "08"}
 PLACE_KINDS = {"country", "capital", "city"}
+# Roots whose events are done *to* the place where they happen (a visit, a protest, an
+# attack); a statement made in Doha is not made to Qatar.
+PLACE_TARGET_ROOTS = {"04", "08", "09", "14", "15", "16", "17", "18", "19", "20"}
 # How much less sure a target is when it is only the place of the event.
 PLACE_TARGET = 0.8
 
@@ -251,7 +254,10 @@ class Coder:
                 quantities: list[Quantity], marks: dict[int, tuple[int, int, list[Entry]]],
                 caption: bool) -> Iterator[Event]:
         verb = trig.token
-        sources = self._actors(_subjects(verb), marks, when)
+        subjects = _subjects(verb)
+        # "US Predator attacks killed ...": an event noun acts for whoever carried it out
+        owner = bool(subjects) and subjects[0].lemma_.lower() in self.rules.nouns
+        sources = self._actors(subjects, marks, when, owner=owner)
         if not sources:
             return
         targets = self._actors(_targets(verb), marks, when, owner=True)
@@ -280,7 +286,7 @@ class Coder:
             # "exercises in Alaska", "demonstrated in Serbia", "arrived in Amman":
             # with no other target, the place where it happened is the target
             where = place or self._place(_object(verb), marks, when)
-            if where is not None:
+            if where is not None and row.root in PLACE_TARGET_ROOTS:
                 where = dataclasses.replace(where, certainty=where.certainty * PLACE_TARGET)
                 pairs = [(s, where) for s in sources]
             elif row.root in UNTARGETED_ROOTS:
