@@ -58,10 +58,13 @@ RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 PERSONAL_PRONOUNS = {"he", "she", "it", "they", "we"}
 # Roots whose events may stand without a target (a protest, a mobilisation).
 UNTARGETED_ROOTS = {"14", "15"}
+PROTEST_ROOT = "14"
 # Roots coded both ways for a compound subject without a target.
 RECIPROCAL_ROOTS = {"03", "04", "05", "06"}
 # Roots of cooperation: refusing them is coded as a rejection.
 COOPERATIVE = {"03", "04", "05", "06", "07", "08"}
+# Cooperative actions in the future tense are intents (CAMEO 030's usage note).
+FUTURE_INTENT_ROOTS = {"04", "05", "06", "07", "08"}
 PLACE_KINDS = {"country", "capital", "city"}
 # Roots whose events are done *to* the place where they happen (a visit, a protest, an
 # attack); a statement made in Doha is not made to Qatar.
@@ -195,6 +198,11 @@ class Coder:
             code = self.rules.derived("refuse", pat.code)
             return Trigger(code, verb, f"refuse:not>{pat.code}:{pat.text}", pat.specificity,
                            None, False, modality, "refuse")
+        if not negated and modality == "future" and pat.code[:2] in FUTURE_INTENT_ROOTS:
+            # CAMEO 030: "cooperative actions reported in future tense ... imply intentions"
+            code = self.rules.derived("intent", pat.code)
+            return Trigger(code, verb, f"intent:will>{pat.code}:{pat.text}", pat.specificity,
+                           None, False, modality, "intent")
         return Trigger(pat.code, verb, f"{pat.code}:{pat.text}", pat.specificity, None,
                        negated, modality)
 
@@ -298,7 +306,11 @@ class Coder:
             if tgt is not None and tgt.code == src.code:
                 if row.root not in UNTARGETED_ROOTS:
                     continue
-                tgt = None  # a protest at home
+                tgt = None
+            if tgt is None and row.root == PROTEST_ROOT and src.country:
+                # a protest with no other target is made against its own government
+                tgt = dataclasses.replace(src, code=self.actors.country_code(src.country) + "GOV",
+                                          sector="GOV", kind="country", certainty=0.6)
             confidence = _confidence(trig, src, tgt)
             yield Event(
                 doc_id=doc_id,
@@ -463,6 +475,8 @@ def _subjects(verb: Token) -> list[Token]:
             obj = _object(head)
             if obj is not None:
                 return [obj]
+        if _is_passive(head):  # "Obama is scheduled to attend": the passive's subject acts
+            return [c for c in head.children if c.dep_ == "nsubjpass"]
         return _subjects(head)
     if verb.dep_ == "conj":
         return _subjects(head)
@@ -492,7 +506,12 @@ def _targets(verb: Token) -> list[Token]:
         return [c for c in verb.children if c.dep_ == "nsubjpass"]
     out: list[Token] = []
     for dep in ("dative", "iobj", "dobj", "obj"):
-        out.extend(c for c in verb.children if c.dep_ == dep)
+        for c in verb.children:
+            if c.dep_ == dep:
+                # "provide support *to Israel*": a dative preposition leads to its object
+                pobj = _pobj(c) if c.pos_ == "ADP" else c
+                if pobj is not None:
+                    out.append(pobj)
     # prepositions of the verb, and of its particle ("kidnapped up *to* 16 advisers")
     preps = [c for c in verb.children if c.dep_ in ("prep", "prt")]
     preps += [g for c in verb.children if c.dep_ == "prt" for g in c.children

@@ -24,6 +24,9 @@ import yaml
 
 from .errors import DataError
 
+# libyaml's safe loader when present: the dictionaries load several times faster.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 __all__ = ["NO_EVENT", "WRAPPER_KINDS", "Pattern", "VerbTable", "load_rules"]
 
 NO_EVENT = "none"
@@ -103,7 +106,7 @@ def load_rules(path: Path | None = None) -> VerbTable:
     path = path or Path(__file__).parent / "data" / "verbs.yaml"
     where = str(path)
     try:
-        data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data: dict[str, Any] = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
     except (OSError, yaml.YAMLError) as exc:
         raise DataError(f"{where}: cannot read the verb table ({exc})") from None
     synsets = data.get("synsets") or {}
