@@ -38,9 +38,12 @@ __all__ = ["ActorDictionary", "Entry", "Resolved", "Term", "load_actors", "DATA_
 DATA_DIR = Path(__file__).parent / "data"
 
 # Kinds of dictionary entry, in the order a phrase's head prefers them.
-COUNTRY, CAPITAL, CITY, METONYM, IGO, LEADER, GROUP, SECTOR, USER = (
+COUNTRY, CAPITAL, CITY, METONYM, IGO, LEADER, GROUP, SECTOR, USER, REGION = (
     "country", "capital", "city", "metonym", "igo", "leader", "group", "sector", "user",
+    "region",
 )
+# Prepositions after which a region's name is read as a place: "exercises *in Alaska*".
+_LOCATIVE = {"in", "at", "near", "across", "throughout", "into", "inside", "outside"}
 # Dependency labels whose subtree belongs to a noun phrase's head.
 _MODIFIERS = {"compound", "amod", "poss", "nmod", "det", "nummod", "appos", "npadvmod"}
 # Prepositions that attach an actor's country: "the president of Cuba", "officials in Moscow".
@@ -234,7 +237,11 @@ class ActorDictionary:
                     group = (entry, start, end)
                 elif entry.kind == LEADER and leader is None:
                     leader = (entry, _term_at(entry, when), start, end)
-                elif entry.kind in (COUNTRY, CAPITAL, CITY, METONYM):
+                elif entry.kind == REGION and not (
+                    tok.dep_ == "pobj" and tok.head.lower_ in _LOCATIVE
+                ):
+                    continue  # a province's name is only trusted as a place ("Gulf" is one)
+                elif entry.kind in (COUNTRY, CAPITAL, CITY, METONYM, REGION):
                     if country is None or is_head or tok.dep_ == "poss":
                         country = (entry, start, end)
                 elif entry.kind == IGO:
@@ -291,7 +298,8 @@ class ActorDictionary:
             if sec is None and entry.kind == METONYM:
                 sec = entry.sector
             code = self.country_code(entry.country or "") + (sec or "")
-            certainty = {COUNTRY: 1.0, CAPITAL: 0.9, METONYM: 0.9, CITY: 0.75}[entry.kind]
+            certainty = {COUNTRY: 1.0, CAPITAL: 0.9, METONYM: 0.9, CITY: 0.75,
+                         REGION: 0.7}[entry.kind]
             if igo is not None and IGO in head_kinds:
                 igo_entry, s, e = igo
                 return Resolved(igo_entry.code or "", None, sector, IGO, igo_entry.name, 0.95,
@@ -464,7 +472,7 @@ def _load_regions(d: ActorDictionary) -> None:
         if country is None:
             continue
         iso3 = country.alpha_3
-        d.add_name(name, Entry(CITY, name, code=d.country_code(iso3), country=iso3))
+        d.add_name(name, Entry(REGION, name, code=d.country_code(iso3), country=iso3))
 
 
 def _load_agents(d: ActorDictionary, path: Path) -> None:

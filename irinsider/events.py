@@ -65,7 +65,7 @@ RECIPROCAL_ROOTS = {"03", "04", "05", "06"}
 COOPERATIVE = {"03", "04", "05", "06", "07", "08"}
 # Cooperative actions in the future tense are intents (CAMEO 030's usage note).
 FUTURE_INTENT_ROOTS = {"04", "05", "06", "07", "08"}
-PLACE_KINDS = {"country", "capital", "city"}
+PLACE_KINDS = {"country", "capital", "city", "region"}
 # Roots whose events are done *to* the place where they happen (a visit, a protest, an
 # attack); a statement made in Doha is not made to Qatar.
 PLACE_TARGET_ROOTS = {"04", "08", "09", "14", "15", "16", "17", "18", "19", "20"}
@@ -105,6 +105,12 @@ class Coder:
         if lemma in self._known:
             return lemma
         text = verb.lower_
+        # "re-examine", "reimpose", "reopen": the verb, done again ("replace" is not "place")
+        if lemma.startswith("re-") and lemma[3:] in self._known:
+            return lemma[3:]
+        rest = lemma[2:]
+        if lemma.startswith("re") and len(rest) >= 4 and rest[0] in "aeiou" and rest in self._known:
+            return rest
         for suffix, repl in (("ied", "y"), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", ""),
                              ("es", ""), ("s", "")):
             if text.endswith(suffix):
@@ -549,7 +555,7 @@ def _noun_targets(noun: Token, depth: int = 0) -> list[Token]:
 def _is_place(tok: Token, actor: Resolved) -> bool:
     """ "in Moscow", "at the Kremlin": where something happened, not an actor."""
     return (tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPS
-            and actor.kind in ("capital", "city", "metonym"))
+            and actor.kind in ("capital", "city", "region", "metonym"))
 
 
 def _qualifies(q: Quantity, verb: Token, sent: Span) -> bool:
