@@ -338,7 +338,9 @@ def _phrase_tokens(head: Token) -> list[Token]:
             stack.extend(tok.children)
         elif tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.lower_ in _OF_PREPS:
             out.append(tok)
-            stack.extend(c for c in tok.children if c.dep_ in _MODIFIERS)
+            # "workers of the bus company of Tehran": follow a chain of "of"s
+            stack.extend(c for c in tok.children if c.dep_ in _MODIFIERS
+                         or (c.dep_ == "prep" and c.lower_ == "of"))
     return sorted(out, key=lambda t: t.i)
 
 

@@ -54,6 +54,7 @@ MODALS = {"may": "possible", "might": "possible", "could": "possible", "can": "p
           "must": "obligated", "'ll": "future", "wo": "future", "ca": "possible"}
 # Adverbs that spaCy sometimes attaches as advmod where they act as particles ("step down").
 ADVERB_PARTICLES = {"down", "back", "away", "aside", "out", "off", "up", "over", "in"}
+OBLIGATION_MODALS = {"must", "should"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 PERSONAL_PRONOUNS = {"he", "she", "it", "they", "we"}
 # Roots whose events may stand without a target (a protest, a mobilisation).
@@ -145,6 +146,10 @@ class Coder:
 
     def _wrapper_kind(self, verb: Token) -> str | None:
         lemma = self._lemma(verb)
+        if _obligation(verb) is not None:
+            pat = self._match(verb)
+            if pat is not None and pat.code.startswith("01"):
+                return "demand"  # "reiterated that Libya must hand over": a demand
         for c in verb.children:
             if c.dep_ in ("prt", "prep"):
                 kind = self.rules.wrappers.get(f"{lemma} {c.lower_}")
@@ -294,7 +299,7 @@ class Coder:
         pairs: list[tuple[Resolved, Resolved | None]] = []
         if targets:
             pairs = [(s, t) for s in sources for t in targets]
-        elif len(sources) > 1 and row.root in RECIPROCAL_ROOTS:
+        elif len(sources) > 1 and (row.root in RECIPROCAL_ROOTS or trig.kind == "intent"):
             pairs = [(s, t) for s in sources for t in sources if s is not t]
         else:
             # "exercises in Alaska", "demonstrated in Serbia", "arrived in Amman":
@@ -419,7 +424,20 @@ def _modality(verb: Token) -> str | None:
     return None
 
 
+def _obligation(verb: Token) -> Token | None:
+    """The clause a statement says someone must act in: "said *the US must mediate*"."""
+    for c in verb.children:
+        if c.dep_ == "ccomp" and any(
+            a.dep_ == "aux" and a.lower_ in OBLIGATION_MODALS for a in c.children
+        ):
+            return c
+    return None
+
+
 def _wrapped_verb(verb: Token) -> Token | None:
+    obliged = _obligation(verb)
+    if obliged is not None:
+        return obliged
     for c in verb.children:
         if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX"):
             return c
