@@ -8,6 +8,7 @@ non-zero exit.
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
@@ -28,7 +29,7 @@ class Report:
 
     def __init__(self) -> None:
         self.read = 0
-        self.skipped: list[str] = []
+        self.skipped: list[InputError] = []
 
     def warn(self, message: str) -> None:
         click.echo(f"warning: {message}", err=True)
@@ -36,7 +37,7 @@ class Report:
     def articles(self, items: Iterable[Article | InputError]) -> Iterator[Article]:
         for item in items:
             if isinstance(item, InputError):
-                self.skipped.append(str(item))
+                self.skipped.append(item)
                 click.echo(f"error: {item}", err=True)
             else:
                 self.read += 1
@@ -44,8 +45,10 @@ class Report:
 
     def finish(self) -> None:
         if self.skipped:
-            click.echo(f"skipped {len(self.skipped)} input(s) or record(s); see the errors above",
-                       err=True)
+            reasons = Counter(e.problem.split(":")[0] for e in self.skipped)
+            why = ", ".join(f"{n} {reason}" for reason, n in reasons.most_common())
+            click.echo(f"read {self.read}, skipped {len(self.skipped)} input(s) or record(s): "
+                       f"{why}", err=True)
         if self.read == 0:
             raise click.exceptions.Exit(1)
 

@@ -58,6 +58,7 @@ def test_bad_jsonl_line_is_reported_and_the_rest_coded(tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert f"{path}:2" in result.stderr and f"{path}:3" in result.stderr
     assert "Traceback" not in result.output
+    assert "read 1, skipped 2 input(s) or record(s):" in result.stderr
     assert len(result.stdout.splitlines()) == 1
 
 

@@ -326,6 +326,31 @@ SPOT_CHECKS = [
     ("Musharraf", D(2000, 1, 1), "PAKGOV"),
     ("Musharraf", D(1999, 1, 1), "PAKMIL"),  # army chief before the coup
     ("Asim Munir", D(2025, 1, 1), "PAKMIL"),
+    # Other UN member states (and Taiwan).
+    ("Orbán", D(2018, 11, 9), "HUNGOV"),
+    ("Orban", D(2005, 1, 1), None),
+    ("Lukashenko", D(2020, 8, 10), "BLRGOV"),
+    ("Mugabe", D(2010, 1, 1), "ZWEGOV"),
+    ("Mugabe", D(2018, 6, 1), None),
+    ("Kagame", D(2018, 11, 9), "RWAGOV"),
+    ("Gaddafi", D(2010, 1, 1), "LBYGOV"),
+    ("Gaddafi", D(2012, 1, 1), None),
+    ("Haftar", D(2019, 4, 4), "LBYMIL"),
+    ("Pinochet", D(1985, 1, 1), "CHLGOV"),
+    ("Pinochet", D(1995, 1, 1), "CHLMIL"),  # army chief after 1990
+    ("Waldheim", D(1980, 1, 1), "IGOUNO"),
+    ("Waldheim", D(1990, 1, 1), "AUTGOV"),
+    ("Santer", D(1997, 1, 1), "IGOEUREEC"),
+    ("Min Aung Hlaing", D(2018, 11, 9), "MMRMIL"),
+    ("Min Aung Hlaing", D(2022, 1, 1), "MMRGOV"),
+    ("Suu Kyi", D(2018, 11, 9), "MMRGOV"),
+    ("Jacinda Ardern", D(2018, 11, 9), "NZLGOV"),
+    ("Sheikh Tamim", D(2018, 11, 9), "QATGOV"),
+    ("King Abdullah II", D(2018, 11, 9), "JORGOV"),
+    ("Bukele", D(2020, 1, 1), "SLVGOV"),
+    ("Tsai Ing-wen", D(2018, 11, 9), "TWNGOV"),
+    ("Sánchez Cerén", D(2018, 11, 9), "SLVGOV"),
+    ("Aleksandar Vučić", D(2018, 11, 9), "SRBGOV"),
 ]
 
 

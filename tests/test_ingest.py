@@ -431,3 +431,15 @@ def test_example_article() -> None:
     assert "Putin and Díaz-Canel urged Trump not to withdraw from the Intermediate-Range" in body
     assert 450 <= len(" ".join(b.text for b in article.blocks).split()) <= 600
     assert "](" not in body and "*" not in body
+
+
+def test_short_latin1_text_reads_as_windows_1252() -> None:
+    text, warning = decode("Café in München, señor.".encode("latin-1"), "a.txt")
+    assert text == "Café in München, señor."
+    assert warning is not None and "cp1252" in warning
+
+
+def test_cyrillic_single_byte_text_is_left_to_the_guesser() -> None:
+    data = "Россия осудила Украину в понедельник вечером.".encode("cp1251")
+    text, warning = decode(data, "ru.txt")
+    assert "Россия" in text and warning is not None

@@ -42,6 +42,7 @@ def test_example_matches_golden(coded, request: pytest.FixtureRequest) -> None: 
         ("RUSGOV", "USAGOV", "02", None),  # Putin ... urged Trump not to withdraw
         ("CUBGOV", "USAGOV", "02", None),  # ... and Díaz-Canel
         ("IGOEUREEC", "CUB", "08", None),  # the EU dropped its sanctions on Cuba
+        ("RUSBUS", "CUB", "03", "60 investment projects"),  # companies will take part
     ],
 )
 def test_example_key_facts(coded, source: str, target: str, cameo_prefix: str,  # type: ignore[no-untyped-def]
