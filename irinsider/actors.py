@@ -15,6 +15,7 @@ and then resolves a noun phrase to a code:
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -169,7 +170,7 @@ class ActorDictionary:
         the dictionaries takes its country and sector from its modifiers
         ("Jordan's King Abdullah").
         """
-        return self._resolve(head, _phrase_tokens(head), marks, when, owner)
+        return _widen(self._resolve(head, _phrase_tokens(head), marks, when, owner), head)
 
     def resolve_all(
         self,
@@ -195,7 +196,7 @@ class ActorDictionary:
             parts = _split_on_and(tok, marks) or [_phrase_tokens(tok)]
             for part in parts:
                 part_head = tok if tok in part else part[-1]
-                actor = self._resolve(part_head, part, marks, when, owner)
+                actor = _widen(self._resolve(part_head, part, marks, when, owner), part_head)
                 if actor is not None and all(a.code != actor.code for a in out):
                     out.append(actor)
         return out
@@ -314,6 +315,14 @@ class ActorDictionary:
             start, end, _ = head_mark
             return Resolved("---" + sector, None, sector, SECTOR, head.text, 0.5, start, end)
         return None
+
+
+def _widen(actor: Resolved | None, head: Token) -> Resolved | None:
+    """Let an actor's span run from its deciding name to its head: "Russian *companies*"."""
+    if actor is None or actor.start <= head.i < actor.end:
+        return actor
+    return dataclasses.replace(actor, start=min(actor.start, head.i),
+                               end=max(actor.end, head.i + 1))
 
 
 def _term_at(entry: Entry, when: date | None) -> Term | None:

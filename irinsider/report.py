@@ -6,7 +6,7 @@ from rich.console import Console
 from rich.text import Text
 
 from .codebook import QUAD_NAMES, load_codebook
-from .model import CodedArticle
+from .model import CodedArticle, Event
 
 __all__ = ["print_events"]
 
@@ -25,9 +25,10 @@ def print_events(coded: CodedArticle, console: Console | None = None) -> None:
     for e in shown:
         name = codebook[e.cameo].name if e.cameo in codebook else e.cameo
         line = Text(f"[{e.sentence}] ", style="dim")
-        line.append(f"{e.source_name} ({e.source})", style="bold")
+        line.append(f"{_said(e, e.source_span)} ({e.source})", style="bold")
         line.append(" → ")
-        line.append(f"{e.target_name} ({e.target})" if e.target else "(no target)", style="bold")
+        target = f"{_said(e, e.target_span)} ({e.target})" if e.target else "(no target)"
+        line.append(target, style="bold")
         console.print(line)
         what = Text(f"    {e.cameo} {name} · {e.plover or 'no PLOVER type'} · "
                     f"Goldstein {e.goldstein:+.1f} · {QUAD_NAMES[e.quad_class]}")
@@ -42,3 +43,10 @@ def print_events(coded: CodedArticle, console: Console | None = None) -> None:
         if e.caption:
             evidence.append("  (image caption)", style="dim")
         console.print(evidence)
+
+
+def _said(event: Event, span: tuple[int, int] | None) -> str:
+    """How the sentence names an actor ("Russian companies"), or its canonical name."""
+    if span is None:
+        return event.target_name or ""
+    return event.evidence[span[0]:span[1]]

@@ -12,7 +12,8 @@ from irinsider.errors import ModelError
 
 def test_model_loads_once() -> None:
     assert nlp_module.load_nlp() is nlp_module.load_nlp()
-    assert "parser" in nlp_module.load_nlp().pipe_names
+    names = nlp_module.load_nlp().pipe_names
+    assert names.index("irinsider_sentence_starts") < names.index("parser")
 
 
 def test_missing_model_names_the_install_command(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -31,3 +32,15 @@ def test_missing_model_names_the_install_command(monkeypatch: pytest.MonkeyPatch
     finally:
         monkeypatch.undo()
         nlp_module.load_nlp.cache_clear()
+
+
+def test_a_split_off_full_stop_before_a_capital_ends_the_sentence() -> None:
+    nlp = nlp_module.load_nlp()
+    doc = nlp("Díaz-Canel met leader Kim Jong Un. Díaz-Canel and Kim voiced concern. "
+              "The U.S. Navy said so. Mr. Smith left.")
+    assert [s.text for s in doc.sents] == [
+        "Díaz-Canel met leader Kim Jong Un.",
+        "Díaz-Canel and Kim voiced concern.",
+        "The U.S. Navy said so.",
+        "Mr. Smith left.",
+    ]
