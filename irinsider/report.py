@@ -34,7 +34,7 @@ def print_events(coded: CodedArticle, console: Console | None = None) -> None:
                     f"Goldstein {e.goldstein:+.1f} · {QUAD_NAMES[e.quad_class]}")
         if e.modality:
             what.append(f" · {e.modality}")
-        console.print(what)
+        console.print(what, soft_wrap=True)
         for q in e.quantities:
             console.print(Text(f"    amount: {q.text}", style="green"))
         s, t = e.trigger_span
@@ -42,7 +42,7 @@ def print_events(coded: CodedArticle, console: Console | None = None) -> None:
         evidence.stylize("bold underline", s + 5, t + 5)
         if e.caption:
             evidence.append("  (image caption)", style="dim")
-        console.print(evidence)
+        console.print(evidence, soft_wrap=True)
 
 
 def _said(event: Event, span: tuple[int, int] | None) -> str:
