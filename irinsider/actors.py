@@ -199,6 +199,21 @@ class ActorDictionary:
                 actor = _widen(self._resolve(part_head, part, marks, when, owner), part_head)
                 if actor is not None and all(a.code != actor.code for a in out):
                     out.append(actor)
+        return self._share_country(out)
+
+    def _share_country(self, actors: list[Resolved]) -> list[Resolved]:
+        """In "Israeli helicopters and tanks" the tanks are Israeli too."""
+        first = next((a for a in actors if a.country and a.kind != LEADER), None)
+        if first is None or len(actors) < 2:
+            return actors
+        out: list[Resolved] = []
+        for a in actors:
+            if a.country is None and a.kind == SECTOR and a.sector:
+                a = dataclasses.replace(
+                    a, code=self.country_code(first.country or "") + a.sector,
+                    country=first.country, certainty=a.certainty * 1.4)
+            if all(b.code != a.code for b in out):
+                out.append(a)
         return out
 
     def _resolve(
