@@ -277,6 +277,12 @@ class Coder:
         # "US Predator attacks killed ...": an event noun acts for whoever carried it out
         owner = bool(subjects) and subjects[0].lemma_.lower() in self.rules.nouns
         sources = self._actors(subjects, marks, when, owner=owner)
+        reporter = _reporter(verb)
+        if reporter is not None and sources:
+            # "Israel said *its* forces attacked": the forces are the speaker's
+            speakers = self._actors([reporter], marks, when)
+            if len(speakers) == 1:
+                sources = [self._owned_by(a, speakers[0], sent) for a in sources]
         if not sources:
             return
         targets = self._actors(_targets(verb), marks, when, owner=True)
@@ -365,6 +371,19 @@ class Coder:
                         return found
         return None
 
+    def _owned_by(self, actor: Resolved, owner: Resolved, sent: Span) -> Resolved:
+        """A bare sector word under a possessive pronoun belongs to `owner`."""
+        if actor.country is not None or actor.kind != "sector":
+            return actor
+        doc = sent.doc
+        head = doc[actor.start:actor.end].root
+        if not any(c.dep_ == "poss" and c.lower_ in ("its", "their", "his", "her")
+                   for c in head.children) or owner.country is None:
+            return actor
+        code = self.actors.country_code(owner.country) + (actor.sector or "")
+        return dataclasses.replace(actor, code=code, country=owner.country,
+                                   certainty=actor.certainty * 1.4)
+
     def _locate(self, actor: Resolved, place: Resolved) -> Resolved:
         """A sector without a country ("officials") takes the country of the place."""
         if actor.country is not None or actor.kind != "sector" or place.country is None:
@@ -375,12 +394,17 @@ class Coder:
 
     def _actors(self, heads: list[Token], marks: dict[int, tuple[int, int, list[Entry]]],
                 when: date | None, owner: bool = False) -> list[Resolved]:
+        fallback: list[Resolved] = []
         for head in heads:
             found = self.actors.resolve_all(head, marks, when, owner=owner)
             out = [a for a in found if not _is_place(head, a)]
-            if out:
-                return out  # the first head that names an actor decides
-        return []
+            if out and any(a.country or a.kind != "sector" for a in out):
+                return out  # the first head that names an actor decides ...
+            if out and not fallback:
+                # ... but "recalled its ambassador *to Israel*": a country further on
+                # says more than a bare sector word
+                fallback = out
+        return fallback
 
 
 # ---- the parse, read --------------------------------------------------------------------

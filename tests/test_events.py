@@ -37,6 +37,23 @@ def roots(events):  # type: ignore[no-untyped-def]
         ("The US said that Iraq had attacked Kuwait.", {("IRQ", "KWT", "19")}),
         # capital as metonym
         ("Moscow accused Washington of interference.", {("RUS", "USA", "11")}),
+        # a country further on says more than a bare sector word
+        ("Brazil recalled its ambassador to Israel.", {("BRA", "ISR", "16")}),
+        # a possessive pronoun in a reported clause is the speaker's
+        ("Israel said its warplanes struck Gaza.", {("ISRMIL", "PSE", "19")}),
+        # an official complaint, not a street protest
+        ("Japan protested to China over the incursion.", {("JPN", "CHN", "11")}),
+        # a negated promise in reported speech is a refusal; "he" is the speaker
+        ("Putin said he would not provide support to Iran.", {("RUSGOV", "IRN", "12")}),
+        # "X said Y must ..." is X's demand on Y
+        ("Britain reiterated that Libya must hand over the suspects.", {("GBR", "LBY", "10")}),
+        # cooperation in the future tense is an intent (CAMEO 030)
+        ("Russian companies will take part in investment projects in Cuba.",
+         {("RUSBUS", "CUB", "03")}),
+        # a passive's subject acts in its infinitive
+        ("Putin is scheduled to visit Cuba.", {("RUSGOV", "CUB", "04")}),
+        # the place is the target of a show of force
+        ("Russia is conducting military exercises in Alaska.", {("RUS", "USA", "15")}),
     ],
 )
 def test_sentence_cases(code_text, text: str, expected: set) -> None:  # type: ignore[no-untyped-def]
