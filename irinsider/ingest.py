@@ -347,6 +347,12 @@ def _read_one(
                          on_warning=on_warning)  # fmt: skip
 
 
+def _project_file(name: str) -> bool:
+    """README, LICENSE, CHANGELOG ... in a folder describe the folder, not the news."""
+    stem = name.split(".")[0].upper()
+    return stem in ("README", "LICENSE", "LICENCE", "CHANGELOG", "CONTRIBUTING", "NOTICE")
+
+
 def _expand(path: str) -> Iterator[tuple[str, str] | InputError]:
     """(file, format) for a path or every supported file under a folder."""
     if path == "-":
@@ -367,7 +373,7 @@ def _expand(path: str) -> Iterator[tuple[str, str] | InputError]:
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             fmt = format_for(name)
-            if fmt is not None and not name.startswith("."):
+            if fmt is not None and not name.startswith(".") and not _project_file(name):
                 found = True
                 yield (os.path.join(folder, name), fmt)
     for problem in problems:

@@ -443,3 +443,11 @@ def test_cyrillic_single_byte_text_is_left_to_the_guesser() -> None:
     data = "Россия осудила Украину в понедельник вечером.".encode("cp1251")
     text, warning = decode(data, "ru.txt")
     assert "Россия" in text and warning is not None
+
+
+def test_folder_skips_readme_and_licence_files(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("# About this folder\n\nNotes.\n", encoding="utf-8")
+    (tmp_path / "LICENSE.txt").write_text("Some licence.\n", encoding="utf-8")
+    (tmp_path / "news.txt").write_text("Russia condemned Ukraine.\n", encoding="utf-8")
+    items = read_file(tmp_path)
+    assert [Path(a.source_path).name for a in items if isinstance(a, Article)] == ["news.txt"]
