@@ -61,6 +61,7 @@ class Term:
     end: date | None
     country: str | None = None
     igo: str | None = None  # an office in an organisation (NATO secretary-general)
+    code: str | None = None  # the whole actor code for the period (user dictionaries)
 
     def holds(self, when: date) -> bool:
         return (self.start is None or self.start <= when) and (self.end is None or when < self.end)
@@ -231,6 +232,10 @@ class ActorDictionary:
             located = {t.i for c in head.children if c.dep_ == "prep" and c.lower_ != "of"
                        for t in c.subtree}
             phrase = [t for t in phrase if t.i not in located]
+            # "condemned an attack *by Osgiliath soldiers*": the doer owns the deed
+            for c in head.children:
+                if c.dep_ == "prep" and c.lower_ == "by":
+                    phrase += [t for t in c.subtree if t.i not in {p.i for p in phrase}]
         country: tuple[Entry, int, int] | None = None
         igo: tuple[Entry, int, int] | None = None
         leader: tuple[Entry, Term | None, int, int] | None = None
@@ -278,7 +283,17 @@ class ActorDictionary:
                 return None  # "Russian military equipment": a country word, but not an actor
         if user is not None:
             entry, start, end = user
-            return Resolved(entry.code or "", entry.country, entry.sector, USER, entry.name,
+            code = entry.code or ""
+            if entry.terms:  # date-restricted codes: the one in force, if any
+                term = _term_at(entry, when) if when is not None else None
+                if term is None and when is not None:
+                    return None
+                code = (term or max(entry.terms, key=lambda t: t.start or date.min)).code or code
+            if code in ("---", "+++", ""):
+                return None  # the dictionary says: no actor
+            if sector and len(code) == 3:
+                code += sector  # "the Arnorian president": ARN + GOV
+            return Resolved(code, entry.country, entry.sector, USER, entry.name,
                             1.0, start, end)
         if leader is not None and (LEADER in head_kinds or SECTOR in head_kinds):
             entry, term, start, end = leader
@@ -526,12 +541,38 @@ def _load_leaders(d: ActorDictionary, path: Path) -> None:
             d.add_name(text, entry)
 
 
+def _load_petrarch(d: ActorDictionary, path: Path) -> None:
+    """Add a PETRARCH/TABARI-format actors or agents file, matched case-insensitively."""
+    from .petrarch import read_dictionary
+
+    for item in read_dictionary(path):
+        if item.agent:
+            code = item.codes[0].code.strip("~").strip()
+            if item.codes[0].code.endswith("~"):
+                entry = Entry(USER, item.names[0], code=code)  # "NGO~": a code of its own
+            else:
+                entry = Entry(SECTOR, item.names[0], sector=code)
+        elif not item.codes:
+            continue
+        elif len(item.codes) == 1 and item.codes[0].start is item.codes[0].end is None:
+            entry = Entry(USER, item.names[0], code=item.codes[0].code.split("/")[0])
+        else:
+            terms = tuple(Term("", "", c.start, c.end, code=c.code.split("/")[0])
+                          for c in item.codes)
+            entry = Entry(USER, item.names[0], code=None, terms=terms)
+        for name in item.names:
+            d.words[name] = [entry]
+
+
 def load_user_actors(d: ActorDictionary, path: Path) -> None:
-    """Add a user dictionary in our YAML format.
+    """Add a user dictionary: our YAML format, or PETRARCH's text format (``.txt``).
 
     ``actors: [{code: ARN, name: Arnor, names: [Arnor, Arnorian], country: null}]``;
     an entry with ``terms`` is a person, like a leader.
     """
+    if path.suffix.lower() == ".txt":
+        _load_petrarch(d, path)
+        return
     data = _read_yaml(path)
     rows = data.get("actors") if isinstance(data, dict) else data
     if not isinstance(rows, list):

@@ -87,7 +87,7 @@ def test_user_dictionary_overrides_and_adds(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     actors = load_actors((str(path),))
-    assert resolve("The Arnorian envoy spoke.", "envoy", actors=actors) == "ARN"
+    assert resolve("The Arnorian envoy spoke.", "envoy", actors=actors) == "ARNGOV"
     assert resolve("Aragorn spoke.", "Aragorn", actors=actors) == "ARNGOV"
     assert resolve("Aragorn spoke.", "Aragorn", date(1990, 1, 1), actors=actors) == "ARNELI"
 

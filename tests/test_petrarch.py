@@ -1,0 +1,87 @@
+"""Reading PETRARCH/TABARI-format actor and agent dictionaries."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from irinsider.errors import DataError
+from irinsider.petrarch import CodeSpan, read_dictionary
+
+ACTORS = """\
+<!-- A TEST DICTIONARY
+     spanning lines -->
+FREEDONIA_  [FRD]   # a comment
++FREEDONIAN
+SYLVANIA [SYL]
+RUFUS_T_FIREFLY
+\t[FRD < 330101]
+\t[FRDGOV 19330101 - 19331231]
+\t[FRDELI > 340101]
+NOBODY_SPECIAL [---]
+"""
+
+AGENTS = """\
+!PERSON! = MAN, MEN
+PRESIDENT [~GOV]
+ATTORNEY_GENERAL {ATTORNEYS_GENERAL} [~JUD]
+PRESS {} [~MED]
+CONGRESS!PERSON! [~LEG]
+AID_AGENCY [NGO~]
+"""
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_actors_names_synonyms_and_dated_codes(tmp_path: Path) -> None:
+    entries = read_dictionary(write(tmp_path, "a.actors.txt", ACTORS))
+    by_name = {e.names[0]: e for e in entries}
+    assert by_name["freedonia"].names == ["freedonia", "freedonian"]
+    assert by_name["freedonia"].codes == [CodeSpan("FRD")]
+    assert by_name["rufus t firefly"].codes == [
+        CodeSpan("FRD", end=date(1933, 1, 1)),
+        CodeSpan("FRDGOV", date(1933, 1, 1), date(1933, 12, 31)),
+        CodeSpan("FRDELI", start=date(1934, 1, 1)),
+    ]
+    assert "a test dictionary" not in " ".join(n for e in entries for n in e.names)
+
+
+def test_agents_plurals_and_macros(tmp_path: Path) -> None:
+    entries = read_dictionary(write(tmp_path, "a.agents.txt", AGENTS))
+    names = {n: e for e in entries for n in e.names}
+    assert {"president", "presidents", "attorney general", "attorneys general"} <= set(names)
+    assert "presss" not in names and "press" in names  # {} means: no plural
+    assert {"congressman", "congressmen"} <= set(names)
+    assert all(e.agent for e in entries)
+
+
+@pytest.mark.parametrize("text", ["X [ABC <99]\n", "X [ABC 20200101 ~ 20210101]\n"])
+def test_bad_dates_name_the_line(tmp_path: Path, text: str) -> None:
+    with pytest.raises(DataError, match=r"x\.txt:1"):
+        read_dictionary(write(tmp_path, "x.txt", text))
+
+
+def test_petrarch_dictionaries_drive_the_coder(tmp_path: Path) -> None:
+    from irinsider.actors import load_actors
+    from irinsider.model import Article, Block
+    from irinsider.pipeline import Pipeline
+
+    actors = write(tmp_path, "t.actors.txt", ACTORS)
+    agents = write(tmp_path, "t.agents.txt", AGENTS)
+    pipe = Pipeline.load([str(actors), str(agents)])
+    assert load_actors((str(actors), str(agents))) is pipe.actors
+
+    def code(text: str, when: date) -> set[tuple[str, str | None]]:
+        art = Article("t", None, None, when, None, (Block(text),))
+        return {(e.source, e.target) for e in next(pipe.code([art])).events}
+
+    assert code("The Freedonian president condemned Sylvania.", date(1933, 6, 1)) == {
+        ("FRDGOV", "SYL")}
+    assert code("Rufus T Firefly condemned Sylvania.", date(1933, 6, 1)) == {("FRDGOV", "SYL")}
+    assert code("Rufus T Firefly condemned Sylvania.", date(1935, 6, 1)) == {("FRDELI", "SYL")}
