@@ -285,7 +285,8 @@ class Coder:
                 sources = [self._owned_by(a, speakers[0], sent) for a in sources]
         if not sources:
             return
-        targets = self._actors(_targets(verb), marks, when, owner=True)
+        own = frozenset(a.country for a in sources if a.country)
+        targets = self._actors(_targets(verb), marks, when, owner=True, avoid=own)
         inner = trig.wrapped
         if not targets and inner is not None:
             if inner.pos_ not in ("VERB", "AUX"):
@@ -294,7 +295,7 @@ class Coder:
                 # "demanded that the US cancel ...": the demand is made of the clause's subject
                 targets = self._actors(_subjects(inner), marks, when)
             if not targets and inner.pos_ in ("VERB", "AUX"):
-                targets = self._actors(_targets(inner), marks, when, owner=True)
+                targets = self._actors(_targets(inner), marks, when, owner=True, avoid=own)
         row = self.codebook.get(trig.code)
         if row is None:
             return
@@ -393,16 +394,22 @@ class Coder:
                                    certainty=actor.certainty * 1.4)
 
     def _actors(self, heads: list[Token], marks: dict[int, tuple[int, int, list[Entry]]],
-                when: date | None, owner: bool = False) -> list[Resolved]:
+                when: date | None, owner: bool = False,
+                avoid: frozenset[str] = frozenset()) -> list[Resolved]:
+        """The actors of the first head that names one.
+
+        A bare sector word ("recalled its ambassador *to Israel*") and, for a target, an
+        actor of the source's own country ("withdraw US troops *from Germany*") give way
+        to a later head that names someone else.
+        """
         fallback: list[Resolved] = []
         for head in heads:
             found = self.actors.resolve_all(head, marks, when, owner=owner)
             out = [a for a in found if not _is_place(head, a)]
-            if out and any(a.country or a.kind != "sector" for a in out):
-                return out  # the first head that names an actor decides ...
+            if out and any((a.country or a.kind != "sector") and
+                           (a.country is None or a.country not in avoid) for a in out):
+                return out
             if out and not fallback:
-                # ... but "recalled its ambassador *to Israel*": a country further on
-                # says more than a bare sector word
                 fallback = out
         return fallback
 
