@@ -66,6 +66,8 @@ RECIPROCAL_ROOTS = {"03", "04", "05", "06"}
 COOPERATIVE = {"03", "04", "05", "06", "07", "08"}
 # Cooperative actions in the future tense are intents (CAMEO 030's usage note).
 FUTURE_INTENT_ROOTS = {"04", "05", "06", "07", "08"}
+# Coercion and force in the future tense are threats: announced, not done.
+FUTURE_THREAT_ROOTS = {"16", "17", "18", "19", "20"}
 PLACE_KINDS = {"country", "capital", "city", "region"}
 # Roots whose events are done *to* the place where they happen (a visit, a protest, an
 # attack); a statement made in Doha is not made to Qatar.
@@ -214,6 +216,11 @@ class Coder:
             code = self.rules.derived("intent", pat.code)
             return Trigger(code, verb, f"intent:will>{pat.code}:{pat.text}", pat.specificity,
                            None, False, modality, "intent")
+        if not negated and modality == "future" and pat.code[:2] in FUTURE_THREAT_ROOTS:
+            # "will attack", "will impose sanctions": announced, not done; a threat (13)
+            code = self.rules.derived("threaten", pat.code)
+            return Trigger(code, verb, f"threaten:will>{pat.code}:{pat.text}",
+                           pat.specificity, None, False, modality, "threaten")
         return Trigger(pat.code, verb, f"{pat.code}:{pat.text}", pat.specificity, None,
                        negated, modality)
 

@@ -52,6 +52,8 @@ def roots(events):  # type: ignore[no-untyped-def]
          {("RUSBUS", "CUB", "03")}),
         # a threat to act is a threat; the troops are the source's own, Germany the target
         ("Trump threatened to withdraw US troops from Germany.", {("USAGOV", "DEU", "13")}),
+        # force in the future tense is announced, not done: a threat
+        ("Russia will attack Ukraine.", {("RUS", "UKR", "13")}),
         # a passive's subject acts in its infinitive
         ("Putin is scheduled to visit Cuba.", {("RUSGOV", "CUB", "04")}),
         # the place is the target of a show of force
