@@ -20,10 +20,13 @@ Negated events are kept, flagged ``negated``; output filters them by default.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING
+
+from dateutil import parser as dateutil_parser
 
 from .actors import ActorDictionary, Entry, Resolved
 from .codebook import CameoCode
@@ -280,6 +283,9 @@ class Coder:
                 quantities: list[Quantity], marks: dict[int, tuple[int, int, list[Entry]]],
                 caption: bool) -> Iterator[Event]:
         verb = trig.token
+        article_date = when
+        # "Obama visited Havana in March 2016": who held office is read as of the clause's date
+        when = _clause_date(verb) or when
         subjects = _subjects(verb)
         # "US Predator attacks killed ...": an event noun acts for whoever carried it out
         owner = bool(subjects) and subjects[0].lemma_.lower() in self.rules.nouns
@@ -349,7 +355,7 @@ class Coder:
                 plover_mode=row.plover_mode,
                 goldstein=row.goldstein,
                 quad_class=row.quad_class,
-                date=when.isoformat() if when else None,
+                date=article_date.isoformat() if article_date else None,
                 evidence=sent.text,
                 source_span=_char_span(sent, src),
                 target_span=_char_span(sent, tgt) if tgt else None,
@@ -606,6 +612,33 @@ def _noun_targets(noun: Token, depth: int = 0) -> list[Token]:
                     if depth == 0:
                         out.extend(_noun_targets(pobj, 1))
     return out
+
+
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+def _clause_date(verb: Token) -> date | None:
+    """A date with a year named in the verb's clause ("in March 2016"), else None.
+
+    A month or a year alone stands for its middle, which is enough to tell who
+    held an office then.
+    """
+    ents = verb.doc.ents
+    subtree = {t.i for t in verb.subtree}
+    for ent in ents:
+        if ent.label_ != "DATE" or ent.root.i not in subtree:
+            continue
+        match = _YEAR.search(ent.text)
+        if match is None:
+            continue
+        year = int(match[1])
+        try:
+            parsed = dateutil_parser.parse(ent.text, default=datetime(year, 7, 1), fuzzy=True)
+        except (ValueError, OverflowError):
+            continue
+        if parsed.year == year:
+            return parsed.date()
+    return None
 
 
 def _is_place(tok: Token, actor: Resolved) -> bool:

@@ -98,3 +98,11 @@ def test_leader_outside_term_is_not_government(code_text) -> None:  # type: igno
 def test_coding_is_deterministic(code_text) -> None:  # type: ignore[no-untyped-def]
     text = "Putin and Díaz-Canel urged Trump not to withdraw from the INF treaty."
     assert code_text(text) == code_text(text)
+
+
+def test_offices_are_read_as_of_the_clause_date(code_text) -> None:  # type: ignore[no-untyped-def]
+    (visit,) = code_text("Obama visited Havana in March 2016.", date(2018, 11, 9))
+    assert (visit.source, visit.target) == ("USAGOV", "CUB")
+    assert visit.date == "2018-11-09"  # the event keeps the article's date
+    (later,) = code_text("Obama visited Havana.", date(2018, 11, 9))
+    assert later.source == "USAELI"
