@@ -59,6 +59,9 @@ MODALS = {"may": "possible", "might": "possible", "could": "possible", "can": "p
 ADVERB_PARTICLES = {"down", "back", "away", "aside", "out", "off", "up", "over", "in"}
 OBLIGATION_MODALS = {"must", "should"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+# Verbs whose object the parser often makes the subject of the next clause ("help Cuba
+# modernise", "let Iran enrich").
+RAISING = {"help", "let", "make", "enable", "allow", "permit", "force", "see", "watch"}
 PERSONAL_PRONOUNS = {"he", "she", "it", "they", "we"}
 # Roots whose events may stand without a target (a protest, a mobilisation).
 UNTARGETED_ROOTS = {"14", "15"}
@@ -592,6 +595,12 @@ def _targets(verb: Token) -> list[Token]:
                     out.append(pobj)
     for obj in [c for c in verb.children if c.dep_ in ("dobj", "obj")]:
         out.extend(_noun_targets(obj))
+    if verb.lemma_.lower() in RAISING and not any(
+        c.dep_ in ("dobj", "obj", "dative") for c in verb.children
+    ):
+        # "help *Cuba* modernise": the parser makes the helped the subject of the clause
+        out.extend(g for c in verb.children if c.dep_ == "ccomp" for g in c.children
+                   if g.dep_ == "nsubj")
     # "launch an offensive in its war *with Iraq*"
     for c in preps:
         pobj = _pobj(c)

@@ -52,6 +52,8 @@ def roots(events):  # type: ignore[no-untyped-def]
          {("RUSBUS", "CUB", "03")}),
         # a threat to act is a threat; the troops are the source's own, Germany the target
         ("Trump threatened to withdraw US troops from Germany.", {("USAGOV", "DEU", "13")}),
+        # "help Cuba modernise": the helped is the target, and offering to help an intent
+        ("Moscow offered to help Cuba modernise its railways.", {("RUS", "CUB", "03")}),
         # force in the future tense is announced, not done: a threat
         ("Russia will attack Ukraine.", {("RUS", "UKR", "13")}),
         # a passive's subject acts in its infinitive
