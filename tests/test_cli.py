@@ -127,7 +127,7 @@ def test_every_command_has_help_with_an_example(command: str) -> None:
 
 def test_demo_stores_the_example(tmp_path: Path) -> None:
     db = tmp_path / "demo.db"
-    result = CliRunner().invoke(main, ["demo", "--db", str(db)])
+    result = CliRunner().invoke(main, ["demo", "--db", str(db), "--no-serve"])
     assert result.exit_code == 0, result.output
     assert "Cuba and Russia: Budding Relations" in result.stdout
     assert "$50 million" in result.stdout

@@ -6,6 +6,7 @@ import sqlite3
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,7 +20,7 @@ from irinsider.model import (
     Quantity,
     Sentence,
 )
-from irinsider.store import SCHEMA_VERSION, Store, content_hash, default_db_path
+from irinsider.store import SCHEMA_VERSION, EventFilter, Store, content_hash, default_db_path
 
 
 def make_event(doc_id: str = "a1", **changes: object) -> Event:
@@ -302,3 +303,247 @@ def test_default_db_path(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Non
     assert default_db_path() == Path("irinsider.db")
     monkeypatch.setenv("IRINSIDER_DB", str(tmp_path / "env.db"))
     assert default_db_path() == tmp_path / "env.db"
+
+
+# ---------------------------------------------------------------------------- schema 2
+
+
+def test_version_1_database_is_migrated(tmp_path: Path) -> None:
+    from irinsider import store as store_module
+
+    path = tmp_path / "v1.db"
+    conn = sqlite3.connect(path)
+    conn.executescript(store_module._SCHEMA)
+    conn.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+    conn.execute("INSERT INTO articles VALUES ('a1', 'Russia lends Cuba', NULL, '2018-11-02', "
+                 "NULL, NULL, 'text', 'h', '2024-01-01')")
+    conn.execute("INSERT INTO sentences VALUES ('a1', 0, 0, 'body', 0, "
+                 "'Russia will lend Cuba $50 million.')")
+    conn.execute("INSERT INTO actors VALUES ('a1', 0, 0, 6, 'Russia', 'RUS', 'RUS', NULL, "
+                 "'country', 'Russia')")
+    conn.execute(
+        "INSERT INTO events VALUES (1, 'a1', 0, 'RUSGOV', 'IGOUNO', 'RUS', NULL, '0711', '07', "
+        "'AID', NULL, 7.4, 2, '2018-11-02', 'Russia will lend Cuba $50 million.', 0, 6, 17, "
+        "21, 12, 16, 'lend', 0, NULL, 0.9, 'r', 'Russia', 'United Nations', 0)")
+    conn.execute("INSERT INTO quantities VALUES (1, 'money', 50000000, NULL, 'USD', "
+                 "'$50 million', 22, 33)")
+    conn.commit()
+    conn.close()
+    with Store.open(path) as s:
+        version = s._conn.execute("SELECT value FROM meta").fetchone()[0]
+        assert version == str(SCHEMA_VERSION) == "2"
+        (row,) = s.article_events("a1")
+        assert (row["source_party"], row["target_party"], row["usd"]) == \
+            ("RUS", "IGOUNO", 50_000_000)
+        assert s.timeline(EventFilter(party="RUS")) == [("2018-11", 2, 0, 1, 7.4, 50_000_000)]
+        assert s.partners(EventFilter(party="IGOUNO"))[0][:4] == ("RUS", 2, 1, 1)
+        assert [a["id"] for a in s.article_page(q="lend")[0]] == ["a1"]
+        assert s.actor_names("russ")[0]["code"] == "RUS"
+        assert s.articles_to_analyse() == ["a1"]
+    with Store.open(path) as s:  # opening again changes nothing
+        assert len(s.article_events("a1")) == 1
+
+
+def _random_article(rng: Any, n: int) -> CodedArticle:
+    parties = ["RUS", "CUB", "USA", "CHN"]
+    events = []
+    for i in range(rng.randint(1, 5)):
+        src, tgt = rng.choice(parties), rng.choice([*parties, None])
+        events.append(make_event(
+            f"r{n}", sentence=i, source=src, source_country=src, target=tgt or "IGOUNO",
+            target_country=tgt, cameo=rng.choice(["0711", "040", "190", "112"]),
+            quad_class=rng.randint(1, 4), goldstein=rng.uniform(-10, 10),
+            date=f"2018-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+            negated=rng.random() < 0.2, quantities=() if rng.random() < 0.5 else
+            make_event().quantities))
+    return replace(make_coded(f"r{n}", body=f"Body {n} {rng.random()}"), events=tuple(events))
+
+
+def test_month_tables_agree_with_the_events(store: Store) -> None:
+    import random
+
+    rng = random.Random(4)
+    for n in range(40):
+        store.save(_random_article(rng, n % 15))  # some articles replaced, some new
+    for party in ("RUS", "CUB", "USA", "CHN", "IGOUNO"):
+        fast = EventFilter(party=party)
+        slow = EventFilter(party=party, min_confidence=0.0)  # not aggregatable: raw events
+        assert fast.aggregatable and not slow.aggregatable
+        assert store.timeline(fast) == sorted(
+            (m, q, d, n, pytest.approx(g), pytest.approx(u))
+            for m, q, d, n, g, u in store.timeline(slow))
+        assert [r[:4] for r in store.partners(fast)] == [r[:4] for r in store.partners(slow)]
+        ranged = replace(fast, since="2018-03-10", until="2018-09-20", quad=2)
+        assert [r[:4] for r in store.timeline(ranged)] == \
+            [r[:4] for r in store.timeline(replace(ranged, min_confidence=0.0))]
+        assert store.event_count(fast)[0] == store.event_count(slow)[0]
+        pair = EventFilter(party=party, partner="CUB")
+        assert [r[:4] for r in store.timeline(pair)] == \
+            [r[:4] for r in store.timeline(replace(pair, min_confidence=0.0))]
+    totals = store.party_totals(EventFilter())
+    assert [r[:3] for r in totals] == [r[:3] for r in
+                                      store.party_totals(EventFilter(min_confidence=0.0))]
+
+
+@pytest.mark.parametrize(("since", "until", "plan"), [
+    (None, None, (None, None, [])),
+    ("2018-11-01", "2018-12-31", ("2018-11", "2018-12", [])),
+    ("2018-11-09", None, ("2018-12", None, [("2018-11-09", "2018-11-30")])),
+    (None, "2018-11-09", (None, "2018-10", [("2018-11-01", "2018-11-09")])),
+    ("2018-11-09", "2018-11-20", ("9999-99", "0000-00", [("2018-11-09", "2018-11-20")])),
+    ("2018-12-15", "2019-02-10", ("2019-01", "2019-01", [("2018-12-15", "2018-12-31"),
+                                                         ("2019-02-01", "2019-02-10")])),
+])
+def test_month_plan(since: str | None, until: str | None, plan: Any) -> None:
+    from irinsider.store import _month_plan
+
+    assert _month_plan(since, until) == plan
+
+
+def test_corrections_apply_and_survive_recoding(store: Store) -> None:
+    coded = make_coded()
+    store.save(coded)
+    first = store.article_events("a1")[0]
+    store.add_correction(first["id"], field="cameo", old="0711", new="072",
+                         changes={"cameo": "072", "root": "07", "quad_class": 2,
+                                  "goldstein": 8.3}, reason="military", author="Ana")
+    store.add_correction(first["id"], field="wrong", old=None, new=None, changes={"wrong": 1},
+                         reason="not a loan", author="Bo")
+    assert store.event_row(first["id"])["cameo"] == "072"
+    assert [e.cameo for e in store.events()] == ["040"]  # the wrong one is left out
+    assert [e.cameo for e in store.events(include_wrong=True)] == ["072", "040"]
+    # the wrong event and the negated one (040) are not counted
+    assert store.timeline(EventFilter(party="RUS")) == []
+    assert store.timeline(EventFilter(party="RUS", include_wrong=True))[0][3] == 1
+    store.save(coded, force=True)  # re-coded: new rows, corrections applied again
+    again = store.article_events("a1")[0]
+    assert (again["cameo"], again["wrong"]) == ("072", True)
+    rows, more = store.corrections()
+    assert [c["author"] for c in rows] == ["Bo", "Ana"] and not more
+    assert all(c["event_id"] == again["id"] for c in rows)
+    changed = make_coded(body="Russia will lend Cuba $60 million.")
+    changed = replace(changed, events=(replace(changed.events[0],
+                                               evidence="Russia will lend Cuba $60 million."),))
+    store.save(changed)  # the sentence changed: the corrections match nothing now
+    assert store.article_events("a1")[0]["cameo"] == "0711"
+    assert [c["event_id"] for c in store.corrections()[0]] == [None, None]
+
+
+def test_corrections_only_set_allowed_columns(store: Store) -> None:
+    store.save(make_coded())
+    event = store.article_events("a1")[0]["id"]
+    with pytest.raises(StoreError, match="cannot set evidence"):
+        store.add_correction(event, field="x", old=None, new=None,
+                             changes={"evidence": "hacked"}, reason="r", author="a")
+    with pytest.raises(StoreError, match="no event 999"):
+        store.add_correction(999, field="wrong", old=None, new=None, changes={"wrong": 1},
+                             reason="r", author="a")
+
+
+def test_publication_is_kept_when_an_article_is_stored_again(store: Store) -> None:
+    coded = make_coded()
+    store.save(coded)
+    assert store.published() == []
+    assert store.mark_published("a1", author="Ana") is True
+    assert store.mark_published("missing", author="Ana") is False
+    when = store.article_row("a1")["published_at"]
+    store.save(make_coded(body="Russia will lend Cuba $60 million."))
+    row = store.article_row("a1")
+    assert (row["published_at"], row["published_by"]) == (when, "Ana")
+    (item,) = store.published()
+    assert item["lead"] == "Russia will lend Cuba $60 million."
+
+
+def test_drafts_and_their_images_move_to_the_article(store: Store) -> None:
+    store.save_draft("d1", author="Ana", source="text", fmt="text", article={"id": "a1"},
+                     images=[(1, "pic.png", "image/png", b"\x89PNG")])
+    assert store.draft("d1")["article"] == {"id": "a1"}
+    assert store.image("draft:d1", 1) == ("image/png", b"\x89PNG")
+    store.publish(make_coded(), author="Ana", draft_id="d1")
+    assert store.draft("d1") is None
+    assert store.image_blocks("a1") == {1: "pic.png"}
+    assert store.article_row("a1")["published_by"] == "Ana"
+    assert store.delete_old_drafts("9999") == 0
+
+
+def test_entities_and_their_events(store: Store) -> None:
+    coded = make_coded()
+    store.save(coded)
+    assert store.save_entities("a1", "not the hash", [], []) is False
+    assert store.save_entities("a1", content_hash(coded.article),
+                               [("inf-treaty", "treaty", "INF Treaty")],
+                               [("inf-treaty", 0, 0, 6, "Russia")]) is True
+    store.save_entities("a1", content_hash(coded.article),
+                        [("inf-treaty", "treaty", "Intermediate-Range Nuclear Forces Treaty")],
+                        [("inf-treaty", 0, 0, 6, "Russia"), ("inf-treaty", 1, 0, 5, "Putin")])
+    entity = store.entity("inf-treaty")
+    assert entity == {"id": "inf-treaty", "kind": "treaty", "mentions": 2, "articles": 1,
+                      "name": "Intermediate-Range Nuclear Forces Treaty"}  # the longer name
+    assert [m["sentence_text"][:6] for m in store.entity_mentions(entity_id="inf-treaty")] == \
+        ["Russia", "Putin "]
+    rows, _ = store.event_page(EventFilter(entity="inf-treaty", include_negated=True))
+    assert sorted(r["sentence"] for r in rows) == [0, 1]
+    assert store.articles_to_analyse() == []
+    assert store.entity_page(q="nuclear")[0][0]["id"] == "inf-treaty"
+    assert store.entity_page(q="100%")[0] == []
+    assert store.entity("nothing") is None
+
+
+def test_event_page_merges_both_sides_newest_first(store: Store) -> None:
+    events = tuple(
+        make_event("a1", sentence=i, source=s, source_country=s, target=t, target_country=t,
+                   date=f"2018-11-{i + 1:02d}", cameo="040")
+        for i, (s, t) in enumerate([("RUS", "CUB"), ("CUB", "RUS"), ("CUB", "CUB"),
+                                    ("USA", "CUB"), ("RUS", "USA")])
+    )
+    store.save(replace(make_coded(), events=events))
+    rows, more = store.event_page(EventFilter(party="CUB"), per_page=2)
+    assert [r["sentence"] for r in rows] == [3, 2] and more
+    rows, more = store.event_page(EventFilter(party="CUB"), page=2, per_page=2)
+    assert [r["sentence"] for r in rows] == [1, 0] and not more
+    assert store.event_count(EventFilter(party="CUB")) == (4, True)
+    pair, _ = store.event_page(EventFilter(party="CUB", partner="RUS"))
+    assert [r["sentence"] for r in pair] == [1, 0]
+    directed, _ = store.event_page(EventFilter(party="RUS", partner="CUB", directed=True))
+    assert [r["sentence"] for r in directed] == [0]
+    money, _ = store.event_page(EventFilter(party="RUS"), order="usd")
+    assert [r["sentence"] for r in money] == [4, 1, 0]  # amount, then newest
+    actor, _ = store.event_page(EventFilter(party="USA", actor="USA"))
+    assert [r["sentence"] for r in actor] == [4, 3]
+
+
+def test_counts_are_capped(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    import irinsider.store as store_module
+
+    monkeypatch.setattr(store_module, "COUNT_CAP", 1)
+    store.save(make_coded())
+    assert store.event_count(EventFilter(min_confidence=0.0, include_negated=True)) == (1, False)
+
+
+def test_full_text_search_is_safe(store: Store) -> None:
+    from irinsider.store import fts_query
+
+    assert fts_query('loan" OR 1=1 --') == '"loan" "OR" "1" "1"*'
+    assert fts_query("  ") is None
+    store.save(make_coded())
+    rows, _ = store.event_page(EventFilter(q='lend" NEAR'))
+    assert rows == []
+    rows, _ = store.event_page(EventFilter(q="lend cub"))
+    assert [r["cameo"] for r in rows] == ["0711"]
+
+
+def test_bulk_writes_all_or_nothing(store: Store) -> None:
+    with pytest.raises(RuntimeError), store.bulk():
+        store.save(make_coded("x1"))
+        raise RuntimeError("stop")
+    assert store.counts()["articles"] == 0
+    assert store.save_many([make_coded("x1"), make_coded("x2")]) == 2
+    assert store.counts()["articles"] == 2
+
+
+def test_sentence_actors(store: Store) -> None:
+    store.save(make_coded())
+    got = store.sentence_actors([("a1", 0), ("a1", 1), ("a1", 5)])
+    assert [a["text"] for a in got[("a1", 0)]] == ["Russia", "Cuba"]
+    assert [a["kind"] for a in got[("a1", 1)]] == ["leader"]
+    assert got[("a1", 5)] == []

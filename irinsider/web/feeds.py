@@ -1,0 +1,142 @@
+"""Feeds and downloads: the Atom feed of published articles, events and corrections.
+
+    GET /feed.xml                      Atom feed of the 50 latest published articles
+    GET /exports/events.jsonl|csv      stored events (corrections applied), filtered
+    GET /exports/corrections.jsonl|csv every correction with who, when and why
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from itertools import islice
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.responses import JSONResponse, Response, StreamingResponse
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException
+
+from ..export import write_events
+from ..model import Event
+from ..store import EventFilter, Store
+from .app import get_store
+from .views import event_filter
+
+__all__ = ["register"]
+
+Db = Annotated[Store, Depends(get_store)]
+_CORRECTION_FIELDS = ("id", "article_id", "sentence", "event_id", "field", "old", "new",
+                      "reason", "author", "created_at", "evidence", "event_key")
+
+
+def _events(path: Any, f: EventFilter) -> Iterator[Event]:
+    """Stored events matching `f`, read through a connection of their own."""
+    with Store.open(path) as store:
+        for event in store.events(since=f.since, until=f.until, cameo_prefix=f.code):
+            if f.quad is not None and event.quad_class != f.quad:
+                continue
+            if f.min_confidence is not None and event.confidence < f.min_confidence:
+                continue
+            if event.negated and not f.include_negated:
+                continue
+            yield event
+
+
+def _corrections(path: Any) -> Iterator[dict[str, Any]]:
+    with Store.open(path) as store:
+        page = 1
+        while True:
+            rows, more = store.corrections(page=page, per_page=500)
+            for row in rows:
+                yield {k: row[k] for k in _CORRECTION_FIELDS}
+            if not more:
+                return
+            page += 1
+
+
+def _lines(rows: Iterator[dict[str, Any]]) -> Iterator[str]:
+    for row in rows:
+        yield json.dumps(row, ensure_ascii=False) + "\n"
+
+
+def _csv(rows: Iterator[dict[str, Any]], fields: tuple[str, ...]) -> Iterator[str]:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
+    writer.writeheader()
+    for i, row in enumerate(rows):
+        writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict))
+                         else v for k, v in row.items()})
+        if i % 200 == 199:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+def _event_chunks(events: Iterator[Event], fmt: str) -> Iterator[str]:
+    """Events written by `export.write_events`, 200 at a time (one CSV header)."""
+    first = True
+    while True:
+        chunk = list(islice(events, 200))
+        if not chunk and not first:
+            return
+        buffer = io.StringIO()
+        write_events(chunk, buffer, fmt)
+        text = buffer.getvalue()
+        if fmt == "csv" and not first:
+            text = text.split("\n", 1)[1]
+        first = False
+        yield text
+        if not chunk:
+            return
+
+
+def _download(body: Iterator[str], name: str) -> StreamingResponse:
+    media = "application/x-ndjson" if name.endswith(".jsonl") else "text/csv"
+    return StreamingResponse(body, media_type=f"{media}; charset=utf-8",
+                             headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+def register(app: FastAPI) -> None:
+    """Add the feed and the downloads to `app`."""
+
+    def feed_data(store: Store) -> dict[str, Any]:
+        articles = store.published(limit=50)
+        updated = max((a["published_at"] for a in articles), default=None)
+        return {"articles": articles,
+                "updated": updated or datetime.now(UTC).isoformat(timespec="seconds")}
+
+    @app.get("/feed.xml", include_in_schema=False)
+    def feed(request: Request, store: Db) -> Response:
+        templates: Jinja2Templates = request.app.state.templates
+        base = str(request.base_url).rstrip("/")
+        return templates.TemplateResponse(
+            request, "feed.xml", {"data": feed_data(store), "base": base},
+            media_type="application/atom+xml; charset=utf-8")
+
+    @app.get("/api/feed", tags=["pages"], summary="Published articles (the Atom feed's items)")
+    def api_feed(store: Db) -> JSONResponse:
+        return JSONResponse({"ok": True, **feed_data(store)})
+
+    @app.get("/exports/events.{kind}", tags=["downloads"],
+             summary="Download events as JSON Lines or CSV (readers' corrections applied)")
+    def export_events(request: Request, kind: str,
+                      f: Annotated[EventFilter, Depends(event_filter)]) -> Response:
+        path = request.app.state.db_path
+        if kind in ("jsonl", "csv"):
+            return _download(_event_chunks(_events(path, f), kind), f"events.{kind}")
+        raise HTTPException(404, "download events as events.jsonl or events.csv")
+
+    @app.get("/exports/corrections.{kind}", tags=["downloads"],
+             summary="Download readers' corrections as JSON Lines or CSV")
+    def export_corrections(request: Request, kind: str) -> Response:
+        path = request.app.state.db_path
+        if kind == "jsonl":
+            return _download(_lines(_corrections(path)), "corrections.jsonl")
+        if kind == "csv":
+            return _download(_csv(_corrections(path), _CORRECTION_FIELDS), "corrections.csv")
+        raise HTTPException(404, "download corrections as corrections.jsonl or .csv")
