@@ -880,7 +880,7 @@ def _tone(brief: Brief, store: Store, f: EventFilter, rows: Sequence[Sequence[An
     if not months:
         return
     month = max(months, key=lambda m: (months[m][0], abs(months[m][1]), m))
-    events, _ = store.event_page(_within(f, month), per_page=60)
+    events, _ = store.event_page(_within(f, month), per_page=25)
     if not events:
         return
     net = months[month][1]
@@ -892,10 +892,12 @@ def _tone(brief: Brief, store: Store, f: EventFilter, rows: Sequence[Sequence[An
     brief.add(head, *_items(brief, events, tone=(net > 0) - (net < 0) if pair else 0), ".")
 
 
-def _amounts(brief: Brief, store: Store, f: EventFilter, total: float) -> None:
+def _amounts(brief: Brief, store: Store, f: EventFilter, total: float,
+             largest: Sequence[dict[str, Any]] | None = None) -> None:
     if total <= 0:
         return
-    rows, _ = store.event_page(f, per_page=3, order="usd")
+    rows = list(largest[:3]) if largest is not None else store.event_page(
+        f, per_page=3, order="usd")[0]
     if not rows:
         return
     parts: list[str | int] = [f"Amounts named in US dollars add up to {format_usd(total)}; "
@@ -967,7 +969,7 @@ def _stop_cites(brief: Brief, stop: Stop) -> list[str | int]:
     return [brief.cite(stop.row)] if stop.row else []
 
 
-def leader_tours(store: Store, party: str, f: EventFilter, limit: int = 150) -> list[Tour]:
+def leader_tours(store: Store, party: str, f: EventFilter, limit: int = 60) -> list[Tour]:
     """The tours of a party's leaders, from its latest meeting events."""
     rows = store.meetings(replace(f, party=party, partner=None),
                           [c for c in _TRIP_CODES if c != "043"], "043", limit)
@@ -977,11 +979,13 @@ def leader_tours(store: Store, party: str, f: EventFilter, limit: int = 150) -> 
 
 def pair_brief(store: Store, a: str, b: str, f: EventFilter, *,
                timeline: Sequence[tuple[str, int, int, int, float, float]] | None = None,
-               tours: Sequence[Tour] | None = None) -> Brief:
+               tours: Sequence[Tour] | None = None,
+               amounts: Sequence[dict[str, Any]] | None = None) -> Brief:
     """A short brief on two parties, every claim citing the sentences that support it.
 
-    `timeline` (the pair's `Store.timeline` rows) and `tours` (both parties' leaders'
-    tours) may be given when the caller has them already.
+    `timeline` (the pair's `Store.timeline` rows), `tours` (both parties' leaders'
+    tours) and `amounts` (its events with the largest amounts) may be given when the
+    caller has them already.
     """
     f = replace(f, party=a, partner=b)
     brief = Brief()
@@ -992,7 +996,7 @@ def pair_brief(store: Store, a: str, b: str, f: EventFilter, *,
                   f"{' for these filters' if f != EventFilter(party=a, partner=b) else ''}.")
         return brief
     _tone(brief, store, f, rows, f"{names[0]} and {names[1]}", pair=True)
-    _amounts(brief, store, f, sum(r[5] for r in rows))
+    _amounts(brief, store, f, sum(r[5] for r in rows), amounts)
     _balance(brief, store, f, quad_totals(rows), f"between {names[0]} and {names[1]}")
     by_direction = [sum(r[3] for r in rows if r[2] == d) for d in (0, 1)]
     parts: list[str | int] = []
@@ -1020,7 +1024,7 @@ def pair_brief(store: Store, a: str, b: str, f: EventFilter, *,
 def _shared(brief: Brief, store: Store, f: EventFilter, a: str, b: str) -> None:
     """Sentences where both parties did the same thing to a third party."""
     names = the(party_name(a)), the(party_name(b))
-    recent, _ = store.event_page(f, per_page=12)
+    recent, _ = store.event_page(f, per_page=8)
     seen: set[tuple[str, str]] = set()
     for article_id in dict.fromkeys(r["article_id"] for r in recent):
         groups: dict[tuple[int, str, str], dict[str, dict[str, Any]]] = {}
@@ -1044,11 +1048,12 @@ def _shared(brief: Brief, store: Store, f: EventFilter, a: str, b: str) -> None:
 def country_brief(store: Store, party: str, f: EventFilter, *,
                   timeline: Sequence[tuple[str, int, int, int, float, float]] | None = None,
                   partners: Sequence[tuple[str, int, int, int, float, float]] | None = None,
-                  tours: Sequence[Tour] | None = None) -> Brief:
+                  tours: Sequence[Tour] | None = None,
+                  amounts: Sequence[dict[str, Any]] | None = None) -> Brief:
     """A short brief on one party, every claim citing the sentences that support it.
 
-    `timeline`, `partners` (`Store` rows) and `tours` may be given when the caller has
-    them already.
+    `timeline`, `partners` (`Store` rows), `tours` and `amounts` (events with the
+    largest amounts) may be given when the caller has them already.
     """
     f = replace(f, party=party, partner=None)
     brief = Brief()
@@ -1076,7 +1081,7 @@ def country_brief(store: Store, party: str, f: EventFilter, *,
         parts.append(".")
         brief.add(*parts)
     _tone(brief, store, f, rows, name, pair=False)
-    _amounts(brief, store, f, sum(r[5] for r in rows))
+    _amounts(brief, store, f, sum(r[5] for r in rows), amounts)
     _balance(brief, store, f, quad_totals(rows), f"involving {name}")
     if tours is None:
         tours = leader_tours(store, party, replace(f, party=None))

@@ -107,7 +107,10 @@ class Pipeline:
                 continue
             seen.add(mark[0])
             span = sent.doc[mark[0]:mark[1]]
-            actor = self.actors.resolve(span.root, marks, when)
+            # the actor this very name stands for, even where the parser folded two
+            # names into one phrase ("Díaz-Canel and Russian President Vladimir Putin")
+            found = self.actors.resolve_all(span.root, marks, when)
+            actor = next((a for a in found if a.start <= mark[0] < a.end), None)
             if actor is None:
                 continue
             out.append(ActorMention(

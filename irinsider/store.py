@@ -1574,7 +1574,8 @@ class Store:
     @staticmethod
     def _month_where(f: EventFilter, first: str | None, last: str | None
                      ) -> tuple[str, list[Any]]:
-        where, params = ["n > 0"], []
+        where: list[str] = ["n > 0"]
+        params: list[Any] = []
         if f.since or f.until:
             where.append("month != ''")
         if first:
@@ -1629,13 +1630,15 @@ class Store:
                     "sum(goldstein), sum(usd) FROM dyad_months WHERE target = ? AND "
                     f"target != source AND {where} GROUP BY 1, 2"
                 )
-            else:  # one row a partner and quad class already
-                sql = (
-                    "SELECT target, quad_class, 0, n, goldstein, usd FROM dyad_quads "
-                    f"WHERE source = ? AND target != source AND {where} UNION ALL "
-                    "SELECT source, quad_class, 1, n, goldstein, usd FROM dyad_quads "
-                    f"WHERE target = ? AND target != source AND {where}"
-                )
+            else:  # one row a partner, quad class and direction already
+                return sorted(self._query(
+                    "SELECT target, quad_class, 0, n, round(goldstein, 6), round(usd, 2) "
+                    f"FROM dyad_quads WHERE source = ? AND target != source AND {where} "
+                    "UNION ALL SELECT source, quad_class, 1, n, round(goldstein, 6), "
+                    "round(usd, 2) FROM dyad_quads WHERE target = ? AND target != source AND "
+                    f"{where}",
+                    (f.party, *params, f.party, *params),
+                ))
             for partner, quad, direction, n, g, usd in self._query(
                 sql, (f.party, *params, f.party, *params),
             ):

@@ -126,6 +126,7 @@ def test_openapi_lists_the_api_not_the_pages(client: TestClient) -> None:
     assert {"/api/pairs/{pair}", "/api/countries/{country_code}", "/api/articles/{article_id}",
             "/api/events", "/api/search", "/api/drafts", "/api/feed"} <= paths
     assert not any(p.startswith("/pairs") for p in paths)
+    assert client.get("/api/docs").status_code == 404  # no Swagger UI: it needs a CDN
     params = {p["name"] for p in schema["paths"]["/api/events"]["get"]["parameters"]}
     assert {"since", "until", "code", "quad", "min_confidence", "q", "page", "per_page"} <= params
 
@@ -641,3 +642,35 @@ def test_latency_bench_runs_on_a_small_database(tmp_path: Path,
                        str(tmp_path / "b.db")]) == 0
     out = capsys.readouterr().out
     assert "1,500 events" in out and "/pairs/CUB-RUS" in out and "slowest p95" in out
+
+
+# ---------------------------------------------------------------------------- irinsider serve
+
+
+@pytest.mark.parametrize(("args", "problem"), [
+    (["--host", "0.0.0.0"], "writing needs a token: pass --token or set $IRINSIDER_TOKEN"),
+    (["--host", "0.0.0.0", "--token", "short"], "the token is too short"),
+])
+def test_serve_refuses_to_start_unsafely(db: Path, args: list[str], problem: str) -> None:
+    from click.testing import CliRunner
+
+    from irinsider.cli import main
+
+    result = CliRunner().invoke(main, ["serve", "--db", str(db), *args],
+                                env={"IRINSIDER_TOKEN": ""})
+    assert result.exit_code == 2 and problem in result.output
+
+
+def test_serve_says_when_the_port_is_taken(db: Path) -> None:
+    import socket
+
+    from click.testing import CliRunner
+
+    from irinsider.cli import main
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(main, ["serve", "--db", str(db), "--port", str(port)])
+    assert result.exit_code == 2 and f"cannot listen on 127.0.0.1:{port}" in result.output

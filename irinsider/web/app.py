@@ -18,7 +18,7 @@ import hmac
 import ipaddress
 import threading
 import time
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -290,7 +290,7 @@ def create_app(db: Store | str | Path, config: WebConfig | None = None, *,
         store.delete_old_drafts(week_ago.isoformat(timespec="seconds"))
 
     @asynccontextmanager
-    async def lifespan(app: FastAPI) -> Iterator[None]:  # type: ignore[misc]
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         stop = threading.Event()
         worker = None
         if config.index_interval:
@@ -312,7 +312,7 @@ def create_app(db: Store | str | Path, config: WebConfig | None = None, *,
         description="International-relations news coded into CAMEO/PLOVER events, "
                     "explained. Every page of the reader has a JSON twin here, under /api/.",
         lifespan=lifespan,
-        docs_url="/api/docs",
+        docs_url=None,  # Swagger UI would load its scripts from a CDN; the schema is enough
         redoc_url=None,
     )
     app.state.config = config

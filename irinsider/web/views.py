@@ -195,7 +195,7 @@ def _event_list(store: Store, f: EventFilter, paging: Paging, request: Request,
     return [decorate(r) for r in rows], paging.info(request, more, total, exact)
 
 
-def _party_or_404(request: Request, code: str, where: str) -> str:
+def _party_or_404(code: str) -> str:
     party = resolve_party(code)
     if party is None:
         raise HTTPException(404, f"no country or organisation {code!r}; use an ISO code such "
@@ -341,7 +341,7 @@ def register(app: FastAPI) -> None:  # noqa: C901 - one place that lists every p
                 ) -> dict[str, Any] | Response:
         """A party's events over time, its partner network, its leaders' tours, the amounts
         named and a cited brief; then its events, newest first."""
-        party = _party_or_404(request, country_code, "countries")
+        party = _party_or_404(country_code)
         if party != country_code:
             return redirect_same_kind(request, f"/countries/{party}")
         pf = replace(f, party=party)
@@ -353,7 +353,7 @@ def register(app: FastAPI) -> None:  # noqa: C901 - one place that lists every p
         amounts, _ = store.event_page(pf, per_page=5, order="usd")
         tours = analysis.leader_tours(store, party, f)
         brief = analysis.country_brief(store, party, f, timeline=timeline_rows,
-                                       partners=partner_rows, tours=tours)
+                                       partners=partner_rows, tours=tours, amounts=amounts)
         return {
             "party": party,
             "name": party_name(party),
@@ -379,8 +379,8 @@ def register(app: FastAPI) -> None:  # noqa: C901 - one place that lists every p
         if len(codes) != 2 or not all(codes):
             raise HTTPException(404, f"{pair!r} is not a pair; write two codes with a dash, "
                                      "such as CUB-RUS")
-        a = _party_or_404(request, codes[0], "pairs")
-        b = _party_or_404(request, codes[1], "pairs")
+        a = _party_or_404(codes[0])
+        b = _party_or_404(codes[1])
         if f"{a}-{b}" != pair:
             return redirect_same_kind(request, f"/pairs/{a}-{b}")
         pf = replace(f, party=a, partner=b)
@@ -395,7 +395,8 @@ def register(app: FastAPI) -> None:  # noqa: C901 - one place that lists every p
         all_tours = [*analysis.leader_tours(store, a, f), *analysis.leader_tours(store, b, f)]
         tours = [t for t in all_tours
                  if any(s.party == (b if t.party == a else a) for s in t.stops)]
-        brief = analysis.pair_brief(store, a, b, f, timeline=timeline_rows, tours=all_tours)
+        brief = analysis.pair_brief(store, a, b, f, timeline=timeline_rows, tours=all_tours,
+                                    amounts=amounts)
         return {
             "a": a, "b": b, "names": [party_name(a), party_name(b)],
             "filters": filters_echo(f),
