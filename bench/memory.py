@@ -34,7 +34,8 @@ def child(sentences: int, workers: int) -> None:
     """One measurement, in its own process; prints a JSON line."""
     from distributed import Client
 
-    from irinsider.batch import local_cluster, run_batch
+    from irinsider.batch import run_batch
+    from irinsider.cluster import local_cluster
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "corpus.jsonl"

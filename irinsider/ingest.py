@@ -254,7 +254,7 @@ def parse_records(
         except InputError as exc:
             return [exc]
     results: list[Article | InputError] = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:

@@ -86,7 +86,7 @@ def watch(
     Returns after one look with `once` (every file taken at once, however
     recent), after `max_files` files, when `stop` is set, or never.
     """
-    from .batch import worker_pipeline
+    from .cluster import worker_pipeline
 
     pipeline = pipeline or worker_pipeline(tuple(str(p) for p in user_actors))
     stop = stop or threading.Event()

@@ -451,3 +451,9 @@ def test_folder_skips_readme_and_licence_files(tmp_path: Path) -> None:
     (tmp_path / "news.txt").write_text("Russia condemned Ukraine.\n", encoding="utf-8")
     items = read_file(tmp_path)
     assert [Path(a.source_path).name for a in items if isinstance(a, Article)] == ["news.txt"]
+
+
+def test_jsonl_text_may_hold_a_raw_line_separator() -> None:
+    record = json.dumps({"id": "a", "text": "Russia\u2028condemned Ukraine."}, ensure_ascii=False)
+    (article,) = parse_records(record + "\n", fmt="jsonl", source_path="x.jsonl")
+    assert isinstance(article, Article) and article.id == "a"
