@@ -45,6 +45,7 @@ from irinsider.formats import (
 from irinsider.model import Article, Block
 
 __all__ = [
+    "walk_folder",
     "FORMATS",
     "SUFFIXES",
     "article_id",
@@ -367,6 +368,14 @@ def _expand(path: str) -> Iterator[tuple[str, str] | InputError]:
         else:
             yield (path, fmt or "text")
         return
+    yield from walk_folder(path)
+
+
+def walk_folder(path: str) -> Iterator[tuple[str, str] | InputError]:
+    """(file, format) for every supported file under a folder, in a stable order.
+
+    Hidden files and folders and a folder's README or licence are left out.
+    """
     problems: list[OSError] = []
     found = False
     for folder, dirs, files in os.walk(path, onerror=problems.append):

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import IO, cast
 
 from .errors import InputError
-from .ingest import decode, format_for, parse_records, read_inputs
+from .ingest import decode, format_for, parse_records, read_inputs, walk_folder
 from .model import Article
 
 __all__ = [
@@ -159,7 +159,7 @@ def _expand_one(name: str) -> Iterator[tuple[str, str] | InputError]:
         found = False
         for match in sorted(glob(name, recursive=True)):
             if os.path.isdir(match):
-                for item in _walk(match):
+                for item in walk_folder(match):
                     found = found or not isinstance(item, InputError)
                     yield item
             elif format_for(match) is not None and not Path(match).name.startswith("."):
@@ -168,7 +168,7 @@ def _expand_one(name: str) -> Iterator[tuple[str, str] | InputError]:
         if not found:
             yield InputError(name, f"no {_SUPPORTED} file matches this pattern")
     elif os.path.isdir(name):
-        yield from _walk(name)
+        yield from walk_folder(name)
     elif not os.path.exists(name):
         yield InputError(name, "no such file")
     else:
@@ -177,22 +177,6 @@ def _expand_one(name: str) -> Iterator[tuple[str, str] | InputError]:
             yield InputError(name, f"unsupported file type; use {_SUPPORTED}")
         else:
             yield (name, fmt or "text")
-
-
-def _walk(folder: str) -> Iterator[tuple[str, str] | InputError]:
-    problems: list[OSError] = []
-    found = False
-    for here, dirs, files in os.walk(folder, onerror=problems.append):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            fmt = format_for(name)
-            if fmt is not None and not name.startswith("."):
-                found = True
-                yield (os.path.join(here, name), fmt)
-    for problem in problems:
-        yield InputError(str(problem.filename or folder), "cannot read folder")
-    if not found and not problems:
-        yield InputError(folder, f"folder has no {_SUPPORTED} files")
 
 
 # ---------------------------------------------------------------------- planning

@@ -171,3 +171,13 @@ def test_source_path_is_the_path_as_given(tmp_path: Path, monkeypatch: pytest.Mo
     (article,) = read_shard(plan.shards[0])
     assert article == next(iter(read_inputs([EXAMPLE.name])))
     assert plan.shards[0].pieces[0].real == str(EXAMPLE)
+
+
+def test_folders_are_walked_as_ingest_walks_them(tmp_path: Path) -> None:
+    from irinsider.ingest import walk_folder
+    from irinsider.shards import _expand_one
+
+    (tmp_path / "README.md").write_text("# About\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Russia condemned Ukraine.\n", encoding="utf-8")
+    assert list(_expand_one(str(tmp_path))) == list(walk_folder(str(tmp_path)))
+    assert [Path(f).name for f, _ in walk_folder(str(tmp_path))] == ["a.txt"]
