@@ -18,7 +18,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -188,6 +188,7 @@ class ActorDictionary:
         Putin" as one phrase), from an "and" between two known names.
         """
         out: list[Resolved] = []
+        head = _counted(head, marks)
         heads = [head]
         mark = marks.get(head.i)
         if mark is not None:  # "Barack Obama and Putin" may hang its "and" from "Obama"
@@ -195,10 +196,20 @@ class ActorDictionary:
         for tok in sorted({c for h in heads for c in conjuncts(h)} - set(heads[1:]),
                           key=lambda t: t.i):
             parts = _split_on_and(tok, marks) or [_phrase_tokens(tok)]
+            found = []
             for part in parts:
                 part_head = tok if tok in part else part[-1]
                 actor = _widen(self._resolve(part_head, part, marks, when, owner), part_head)
-                if actor is not None and all(a.code != actor.code for a in out):
+                if actor is not None:
+                    found.append((tok in part, actor))
+            # "Syrian and Afghan migrants": the migrants are Syrian too
+            sector = next((a.sector for has_head, a in found if has_head and a.sector), None)
+            for has_head, actor in found:
+                if not has_head and sector and actor.kind == COUNTRY and not actor.sector \
+                        and actor.country:
+                    actor = dataclasses.replace(
+                        actor, code=self.country_code(actor.country) + sector, sector=sector)
+                if all(a.code != actor.code for a in out):
                     out.append(actor)
         return self._share_country(out)
 
@@ -226,6 +237,11 @@ class ActorDictionary:
         owner: bool,
     ) -> Resolved | None:
         head_mark = marks.get(head.i)
+        if any(c.dep_ == "poss" and c.lower_ in _POSSESSIVES for c in head.children):
+            # "its forces in Lebanon": the owner's forces, wherever they are
+            located = {t.i for c in head.children if c.dep_ == "prep" and c.lower_ != "of"
+                       for t in c.subtree}
+            phrase = [t for t in phrase if t.i not in located]
         if head_mark is None and owner and head.pos_ != "PROPN":
             # A thing belongs to its possessor or modifier, not to where it is:
             # "an Indian proposal" is India's, "talks in Moscow" are not Russia's.
@@ -249,6 +265,8 @@ class ActorDictionary:
                 continue
             seen.add(mark[0])
             start, end, entries = mark
+            if _stance_prefix(tok.doc, start):
+                continue  # "an anti-Syria journalist", "pro-Iranian militias": not Syria's
             is_head = start <= head.i < end
             # A possessor or "of"-phrase country outranks a compound one.
             for entry in entries:
@@ -299,10 +317,10 @@ class ActorDictionary:
             entry, term, start, end = leader
             if term is None:
                 ctry = entry.country
-                code = self.country_code(ctry) + "ELI" if ctry else None
-                if code is None:
+                if ctry is None:
                     return None
-                return Resolved(code, ctry, "ELI", LEADER, entry.name, 0.8, start, end)
+                return Resolved(self.country_code(ctry) + "ELI", ctry, "ELI", LEADER, entry.name,
+                                0.8, start, end)
             igo_code = term.igo or (entry.code if entry.country is None else None)
             if igo_code:  # an organisation's leader
                 return Resolved(igo_code, None, term.sector, LEADER, entry.name, 0.95,
@@ -321,6 +339,11 @@ class ActorDictionary:
             else:
                 code = self.country_code(entry.country) + (sec or "")
             return Resolved(code, entry.country, sec, GROUP, entry.name, 0.95 * discount,
+                            start, end)
+        if country is not None and any(t.lower_ == "ethnic" for t in phrase):
+            # "ethnic Albanians in Serbia": a people, not the state named after it
+            entry, start, end = country
+            return Resolved("---ETH", None, "ETH", SECTOR, head.text, 0.6 * discount,
                             start, end)
         if country is not None and (IGO not in head_kinds or country[0].kind != COUNTRY
                                     or head.dep_ != "compound"):
@@ -344,7 +367,31 @@ class ActorDictionary:
         if sector is not None and head_mark is not None:
             start, end, _ = head_mark
             return Resolved("---" + sector, None, sector, SECTOR, head.text, 0.5, start, end)
+        if sector is not None and head.pos_ == "PROPN" and head_mark is None:
+            # "President Abdelaziz Bouteflicka", a name not in the dictionaries: the title
+            # says the sector, the country is still to be found
+            start = min(t.i for t in phrase)
+            return Resolved("---" + sector, None, sector, SECTOR, head.text, 0.4, start,
+                            head.i + 1)
         return None
+
+
+def _counted(head: Token, marks: dict[int, tuple[int, int, list[Entry]]]) -> Token:
+    """What a count stands for: "scores *of* refugees", "thousands of Nigerians"."""
+    if not (head.pos_ == "NUM" or head.lemma_.lower() in _COUNTS or head.lower_ in _COUNTS):
+        return head
+    for c in head.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    return head
+
+
+def _stance_prefix(doc: Doc, start: int) -> bool:
+    """A name written after "anti-", "pro-" or "non-": a stance toward it, not its own."""
+    return start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in (
+        "anti", "pro", "non") and not doc[start - 2].whitespace_
 
 
 def _widen(actor: Resolved | None, head: Token) -> Resolved | None:
@@ -364,6 +411,13 @@ def _term_at(entry: Entry, when: date | None) -> Term | None:
     # A civilian office outranks a concurrent military one; an organisation's last.
     held.sort(key=lambda t: (t.igo is not None, t.sector != "GOV"))
     return held[0] if held else None
+
+
+_POSSESSIVES = {"its", "their", "his", "her", "our"}
+_COUNTS = {"score", "dozen", "hundred", "thousand", "million", "group", "number", "some",
+           "many", "most", "all", "several", "few", "handful", "band", "crowd", "lot", "one",
+           "two", "three", "dozens", "hundreds", "thousands", "millions", "majority", "half",
+           "third", "part", "rest"}
 
 
 def _phrase_tokens(head: Token) -> list[Token]:
@@ -545,7 +599,12 @@ def _load_petrarch(d: ActorDictionary, path: Path) -> None:
     """Add a PETRARCH/TABARI-format actors or agents file, matched case-insensitively."""
     from .petrarch import read_dictionary
 
-    for item in read_dictionary(path):
+    items = read_dictionary(path)
+    # a name of the file overrides ours, whatever its case: "ZIMBABWE [RHO <800418]"
+    redefined = {n for item in items if not item.agent for n in item.names}
+    for key in [k for k in d.names if k.lower() in redefined]:
+        del d.names[key]
+    for item in items:
         if item.agent:
             code = item.codes[0].code.strip("~").strip()
             if item.codes[0].code.endswith("~"):
@@ -557,7 +616,9 @@ def _load_petrarch(d: ActorDictionary, path: Path) -> None:
         elif len(item.codes) == 1 and item.codes[0].start is item.codes[0].end is None:
             entry = Entry(USER, item.names[0], code=item.codes[0].code.split("/")[0])
         else:
-            terms = tuple(Term("", "", c.start, c.end, code=c.code.split("/")[0])
+            # PETRARCH's date limits hold "or equal to"; a Term's end is exclusive
+            terms = tuple(Term("", "", c.start, c.end and c.end + timedelta(days=1),
+                               code=c.code.split("/")[0])
                           for c in item.codes)
             entry = Entry(USER, item.names[0], code=None, terms=terms)
         for name in item.names:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 __all__ = [
+    "LOW_CONFIDENCE",
     "ActorMention",
     "Article",
     "Block",
@@ -21,6 +22,9 @@ __all__ = [
     "Quantity",
     "Sentence",
 ]
+
+# Events with a confidence below this are kept, and flagged `low_confidence`.
+LOW_CONFIDENCE = 0.5
 
 
 @dataclass(frozen=True)
@@ -126,10 +130,27 @@ class Event:
     target_name: str | None = None
     trigger: str = ""
     caption: bool = False
+    # When: `date` is the first day of the period the sentence names, else the article's
+    # date; `date_precision` is day, week, month, year or "article"; `date_text` the phrase.
+    date_precision: str | None = None
+    date_text: str | None = None
+    # Where: the place the sentence names (as written), its name, ISO alpha-3 country,
+    # kind (city, region or country) and coordinates.
+    place: str | None = None
+    place_name: str | None = None
+    place_country: str | None = None
+    place_kind: str | None = None
+    place_lat: float | None = None
+    place_lon: float | None = None
 
     @property
     def root(self) -> str:
         return self.cameo[:2]
+
+    @property
+    def low_confidence(self) -> bool:
+        """Whether the coder is unsure of this event (`confidence` below `LOW_CONFIDENCE`)."""
+        return self.confidence < LOW_CONFIDENCE
 
 
 @dataclass(frozen=True)

@@ -1,23 +1,28 @@
 """From articles to coded articles: the one path every command takes.
 
 ``code_articles`` parses the text blocks of many articles in batches with
-``nlp.pipe``, finds actors and quantities in each sentence and codes its
-events. The CLI, the store and batch mode all call it, so one article is
-coded the same way wherever it is coded.
+``nlp.pipe``, finds actors and quantities in each sentence, codes its events
+and gives each its date and place (`irinsider.clauses.situate`). The CLI, the
+store and batch mode all call it, so one article is coded the same way
+wherever it is coded.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .actors import ActorDictionary, load_actors
+from .clauses import situate
 from .codebook import load_codebook
 from .events import Coder
 from .model import ActorMention, Article, CodedArticle, Event, Sentence
 from .nlp import MAX_CHUNK, load_nlp
+from .petrarch import compound_codes
+from .petrarch_verbs import Discards, read_discards, read_verbs
 from .quantities import find_quantities
 from .rules import load_rules
 
@@ -25,7 +30,11 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["Pipeline", "code_articles", "split_long"]
+__all__ = ["MAX_SENTENCE_TOKENS", "Pipeline", "code_articles", "split_long"]
+
+# A longer "sentence" is a table or a list run together; it is kept but not coded
+# (finding its actors takes time quadratic in its length).
+MAX_SENTENCE_TOKENS = 1000
 
 
 def split_long(text: str, limit: int = MAX_CHUNK) -> list[tuple[int, str]]:
@@ -53,12 +62,23 @@ class Pipeline:
     actors: ActorDictionary
     coder: Coder
     max_chunk: int = MAX_CHUNK  # longer blocks are parsed in pieces
+    discards: Discards = field(default_factory=Discards)  # phrases that keep text uncoded
 
     @classmethod
-    def load(cls, user_actors: Sequence[str] = ()) -> Pipeline:
+    def load(cls, user_actors: Sequence[str] = (), verbs: str | None = None,
+             discards: Sequence[str] = ()) -> Pipeline:
+        """Our dictionaries plus user actor files; `verbs`: a PETRARCH verbs file instead
+        of our verb table; `discards`: PETRARCH discard lists."""
         actors = load_actors(tuple(str(p) for p in user_actors))
-        coder = Coder(actors, load_rules(), load_codebook())
-        return cls(load_nlp(), actors, coder)
+        if verbs:
+            from .petrarch_coding import PetrarchCoder
+
+            coder: Coder = PetrarchCoder(actors, read_verbs(Path(verbs)), load_codebook(),
+                                         compound_codes(str(p) for p in user_actors))
+        else:
+            coder = Coder(actors, load_rules(), load_codebook())
+        dropped = sum((read_discards(Path(p)) for p in discards), Discards())
+        return cls(load_nlp(), actors, coder, discards=dropped)
 
     def code(self, articles: Iterable[Article], batch_size: int = 32) -> Iterator[CodedArticle]:
         it = iter(articles)
@@ -79,6 +99,9 @@ class Pipeline:
         actors: list[tuple[ActorMention, ...]] = []
         events: list[Event] = []
         when = article.date
+        # a discarded story (sports, say) is read but not coded
+        dropped = bool(self.discards) and any(
+            self.discards.discards_story(block.text) for block in article.blocks)
         for b, offset, doc in parsed:
             block = article.blocks[b]
             marks = self.actors.mark(self.nlp, doc)
@@ -88,14 +111,19 @@ class Pipeline:
                     continue
                 index = len(sentences)
                 sentences.append(Sentence(index, text, b, block.kind, offset + sent.start_char))
+                if len(sent) > MAX_SENTENCE_TOKENS:
+                    actors.append(())
+                    continue
                 actors.append(self._mentions(sent, marks, when))
+                if dropped or self.discards.discards_sentence(text):
+                    continue
                 quantities = find_quantities(text)
-                events.extend(
-                    self.coder.code_sentence(
-                        sent, doc_id=article.id, index=index, when=when,
-                        quantities=quantities, marks=marks, caption=block.kind == "caption",
-                    )
+                coded = self.coder.code_sentence(
+                    sent, doc_id=article.id, index=index, when=when,
+                    quantities=quantities, marks=marks, caption=block.kind == "caption",
                 )
+                # each event's date and place, read from its own clause
+                events.extend(situate(coded, sent, marks, when))
         return CodedArticle(article, tuple(sentences), tuple(actors), tuple(events))
 
     def _mentions(self, sent, marks, when) -> tuple[ActorMention, ...]:  # type: ignore[no-untyped-def]
@@ -124,6 +152,9 @@ class Pipeline:
 
 
 def code_articles(articles: Iterable[Article], *, user_actors: Sequence[str] = (),
-                  batch_size: int = 32) -> Iterator[CodedArticle]:
-    """Code articles with the bundled dictionaries plus any user actor files."""
-    yield from Pipeline.load(user_actors).code(articles, batch_size=batch_size)
+                  batch_size: int = 32, verbs: str | None = None,
+                  discards: Sequence[str] = ()) -> Iterator[CodedArticle]:
+    """Code articles with the bundled dictionaries plus any user actor files (and a
+    PETRARCH verbs file and discard lists, see `Pipeline.load`)."""
+    pipeline = Pipeline.load(user_actors, verbs=verbs, discards=discards)
+    yield from pipeline.code(articles, batch_size=batch_size)

@@ -10,6 +10,10 @@ from .model import CodedArticle, Event
 
 __all__ = ["print_events"]
 
+# How a date read from the sentence is shown, by its precision.
+_SHOWN = {"day": lambda d: d, "week": lambda d: f"week of {d}", "month": lambda d: d[:7],
+          "year": lambda d: d[:4]}
+
 
 def print_events(coded: CodedArticle, console: Console | None = None) -> None:
     """Print one article's events: who, what, whom, how much, and the words that say so."""
@@ -30,13 +34,22 @@ def print_events(coded: CodedArticle, console: Console | None = None) -> None:
         target = f"{_said(e, e.target_span)} ({e.target})" if e.target else "(no target)"
         line.append(target, style="bold")
         console.print(line)
+        quad = QUAD_NAMES.get(e.quad_class, "no quad class")  # a code outside CAMEO
         what = Text(f"    {e.cameo} {name} · {e.plover or 'no PLOVER type'} · "
-                    f"Goldstein {e.goldstein:+.1f} · {QUAD_NAMES[e.quad_class]}")
+                    f"Goldstein {e.goldstein:+.1f} · {quad}")
         if e.modality:
             what.append(f" · {e.modality}")
         console.print(what, soft_wrap=True)
         for q in e.quantities:
             console.print(Text(f"    amount: {q.text}", style="green"))
+        if e.date and e.date_precision in _SHOWN:
+            console.print(Text(f"    when: {_SHOWN[e.date_precision](e.date)} (from "
+                               f"'{e.date_text}')", style="cyan"))
+        if e.place:
+            where = e.place_name or e.place
+            if e.place_country and e.place_kind != "country":
+                where += f", {e.place_country}"
+            console.print(Text(f"    where: {where} ({e.place_kind})", style="cyan"))
         s, t = e.trigger_span
         evidence = Text("    “" + e.evidence.replace("\n", " ") + "”", style="italic")
         evidence.stylize("bold underline", s + 5, t + 5)

@@ -65,7 +65,10 @@ _TYPES: dict[str, pa.DataType] = {
     "trigger_span": _SPAN, "quantities": pa.list_(_QUANTITY), "negated": pa.bool_(),
     "modality": pa.string(), "confidence": pa.float64(), "rule": pa.string(),
     "source_name": pa.string(), "target_name": pa.string(), "trigger": pa.string(),
-    "caption": pa.bool_(),
+    "caption": pa.bool_(), "date_precision": pa.string(), "date_text": pa.string(),
+    "place": pa.string(), "place_name": pa.string(), "place_country": pa.string(),
+    "place_kind": pa.string(), "place_lat": pa.float64(), "place_lon": pa.float64(),
+    "low_confidence": pa.bool_(),
 }
 SCHEMA = pa.schema([(name, _TYPES[name]) for name in FIELDS])
 _SPANS = ("source_span", "target_span", "trigger_span")

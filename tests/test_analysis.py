@@ -124,6 +124,22 @@ def test_explain_notes_negation_modality_caption_and_wrong() -> None:
     assert "marked this event wrong" in notes
 
 
+def test_explain_notes_when_where_and_low_confidence() -> None:
+    notes = explain(row(date="2018-10-29", date_precision="week", date_text="last week",
+                        place="Havana", place_name="Havana", place_country="CUB",
+                        place_kind="city", confidence=0.44))["notes"]
+    assert "When: the week of 29 October 2018 (from 'last week')." in notes
+    assert "Where: Havana, Cuba." in notes
+    assert "Low confidence (below 0.5): check this event." in notes
+    plain = explain(row(date_precision="article"))["notes"]
+    assert "When: 9 November 2018, the article's date." in plain
+    assert not any(n.startswith(("Where:", "Low confidence")) for n in plain)
+    country = explain(row(date="2016-01-01", date_precision="year", date_text="in 2016",
+                          place="the United States", place_name="United States",
+                          place_country="USA", place_kind="country"))["notes"]
+    assert {"When: 2016 (from 'in 2016').", "Where: the United States."} <= set(country)
+
+
 def test_long_quotes_are_shortened() -> None:
     text = "Russia agreed " + "very " * 40 + "quietly to lend Cuba money."
     start = text.index("Cuba")

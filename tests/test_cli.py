@@ -34,7 +34,8 @@ def test_code_prints_jsonl_events_keyed_by_record_id(jsonl: Path) -> None:
         ("a1", "RUS", "UKR", "11"),
         ("a2", "IRN", "IRQ", "19"),
     }
-    assert events[0]["date"] == "2018-11-09"
+    # dated by the sentence: the Tuesday before the record's date
+    assert (events[0]["date"], events[0]["date_precision"]) == ("2018-11-06", "day")
 
 
 def test_code_csv_loads_in_pandas(jsonl: Path) -> None:

@@ -146,7 +146,7 @@ def test_derive_table() -> None:
 def test_nouns() -> None:
     known = cameo()
     for noun, code in verbs()["nouns"].items():
-        assert re.fullmatch(WORD, noun), noun
+        assert re.fullmatch(rf"({WORD} )?{WORD}", noun), noun
         assert isinstance(code, str) and code in known, (noun, code)
     assert len(verbs()["nouns"]) >= 150
 
