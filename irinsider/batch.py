@@ -28,6 +28,7 @@ may use an output folder; a lock file enforces it.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import os
 import time
@@ -99,6 +100,8 @@ def run_batch(
     user_actors: Sequence[str] = (),
     shard_size: int | None = None,
     monitor: Monitor | None = None,
+    verbs: str | None = None,
+    discards: Sequence[str] = (),
 ) -> BatchSummary:
     """Code `inputs` into shard files under `out`; see the module docstring.
 
@@ -111,7 +114,9 @@ def run_batch(
     started = time.monotonic()
     out = Path(out)
     monitor = monitor or Monitor()
-    options = BatchOptions(fmt, default_date, tuple(os.path.abspath(p) for p in user_actors))
+    options = BatchOptions(fmt, default_date, tuple(os.path.abspath(p) for p in user_actors),
+                           verbs=os.path.abspath(verbs) if verbs else None,
+                           discards=tuple(os.path.abspath(p) for p in discards))
     fingerprint = options.fingerprint()
     plan = plan_shards(inputs, shard_size=shard_size,
                        salt=json.dumps(fingerprint, sort_keys=True))
@@ -180,9 +185,17 @@ def _check_folder(out: Path, resume: bool, fmt: str) -> None:
                 f"resume it with --format {earlier.get('format')} or choose another --out folder"
             )
         return
-    if any(p.name != ".lock" for p in out.iterdir()):
+    found = [p for p in out.iterdir() if p.name != ".lock"]
+    if not all(_is_temporary(p) for p in found):
         raise IrinsiderError(f"{out}: folder is not empty and holds no batch; "
                              "choose a new or empty --out folder")
+    for path in found:  # left by a run killed while it wrote its manifest
+        path.unlink(missing_ok=True)
+
+
+def _is_temporary(path: Path) -> bool:
+    """Whether `path` is a file this module writes under a temporary name, then renames."""
+    return path.name.startswith(".") and path.name.endswith(".tmp") and path.is_file()
 
 
 @contextlib.contextmanager
@@ -234,6 +247,9 @@ def _finished(out: Path, shard: Shard) -> dict[str, Any] | None:
 
 def _clean(out: Path, kept: set[int], *, temporary_only: bool = False) -> None:
     """Remove temporary files and (unless `temporary_only`) the files of shards not kept."""
+    for path in out.iterdir():  # the manifest's or index's, if a run was killed writing them
+        if _is_temporary(path):
+            path.unlink(missing_ok=True)
     keep = {f"shard-{i:05d}" for i in kept}
     for sub in _SUBDIRS:
         folder = out / sub
@@ -253,8 +269,7 @@ def _code(todo: list[Shard], out: Path, options: BatchOptions, *, workers: int |
     from distributed import as_completed
 
     run = uuid.uuid4().hex[:8]
-    options = BatchOptions(options.fmt, options.default_date, options.user_actors,
-                           options.batch_size, topic=f"irinsider-batch-{run}")
+    options = dataclasses.replace(options, topic=f"irinsider-batch-{run}")
     tracker = Tracker(monitor)
     results: dict[int, dict[str, Any]] = {}
     failures: dict[int, str] = {}

@@ -52,7 +52,8 @@ REPORT_EVERY = 0.5  # seconds between a worker's progress messages
 _LEMMA_CACHE = 200_000  # spaCy's lemmatizer cache is cleared between shards above this size
 # Modules whose code decides what a coded event is: part of the coder's fingerprint.
 _CODER_MODULES = ("actors", "cluster", "codebook", "events", "export", "formats", "ingest",
-                  "model", "nlp", "pipeline", "quantities", "results", "rules", "shards")
+                  "model", "nlp", "petrarch", "petrarch_coding", "petrarch_match",
+                  "petrarch_verbs", "pipeline", "quantities", "results", "rules", "shards")
 _PACKAGE = Path(__file__).parent
 
 
@@ -65,22 +66,33 @@ class BatchOptions:
     user_actors: tuple[str, ...] = ()  # absolute paths, readable by every worker
     batch_size: int = 32  # articles per `Pipeline.code` batch, as for `irinsider code`
     topic: str | None = None  # Dask event topic for progress messages
+    verbs: str | None = None  # a PETRARCH verbs file instead of our verb table
+    discards: tuple[str, ...] = ()  # PETRARCH discard lists
 
     def fingerprint(self) -> dict[str, Any]:
         """What the results depend on besides the inputs: goes into every shard key."""
-        actors = []
-        for path in self.user_actors:
-            try:
-                digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
-            except OSError:
-                digest = None
-            actors.append([path, digest])
-        return {
+        out = {
             "format": self.fmt,
             "date": self.default_date.isoformat() if self.default_date else None,
-            "actors": actors,
+            "actors": _digests(self.user_actors),
             "coder": coder_fingerprint(),
         }
+        if self.verbs or self.discards:  # absent otherwise: earlier batches resume as before
+            out["verbs"] = _digests((self.verbs,) if self.verbs else ())
+            out["discards"] = _digests(self.discards)
+        return out
+
+
+def _digests(paths: tuple[str, ...]) -> list[list[str | None]]:
+    """[path, SHA-256 of its bytes (None if unreadable)] for each file."""
+    out: list[list[str | None]] = []
+    for path in paths:
+        try:
+            digest: str | None = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        except OSError:
+            digest = None
+        out.append([path, digest])
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -105,7 +117,8 @@ _WARM_UP = Article("warm-up", None, None, date(2018, 11, 9), None,
 
 
 @lru_cache(maxsize=4)
-def worker_pipeline(user_actors: tuple[str, ...] = ()) -> Pipeline:
+def worker_pipeline(user_actors: tuple[str, ...] = (), verbs: str | None = None,
+                    discards: tuple[str, ...] = ()) -> Pipeline:
     """The pipeline of this process, loaded by its first task and kept for the rest.
 
     Ready to be used inside ``nlp.memory_zone()``: everything it builds lazily is
@@ -113,7 +126,7 @@ def worker_pipeline(user_actors: tuple[str, ...] = ()) -> Pipeline:
     """
     from .pipeline import Pipeline
 
-    pipeline = Pipeline.load(user_actors)
+    pipeline = Pipeline.load(user_actors, verbs=verbs, discards=discards)
     # Build the lazily made matchers now: strings made inside a memory zone do not last.
     list(pipeline.code([_WARM_UP]))
     return pipeline
@@ -148,7 +161,7 @@ def code_shard(shard: Shard, out: str, options: BatchOptions) -> dict[str, Any]:
     """
     from .shards import read_shard
 
-    pipeline = worker_pipeline(options.user_actors)
+    pipeline = worker_pipeline(options.user_actors, options.verbs, options.discards)
     counts = {"items": 0, "documents": 0, "sentences": 0, "events": 0, "skipped": 0}
     reasons: list[str] = []
     warnings: list[str] = []

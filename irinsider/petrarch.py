@@ -13,19 +13,20 @@ are (our own YAML stays the native format). What is read:
     ATTORNEY_GENERAL {ATTORNEYS_GENERAL} [~GOV]    an agent with its plural
     !PERSON! = MAN, MEN           a macro, spelled out wherever !PERSON! appears
 
-Comments (``#`` to the end of a line, ``<!-- ... -->``) are skipped.
+Comments (``#`` or TABARI's ``;`` to the end of a line, ``<!-- ... -->``) are skipped.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from .errors import DataError
 
-__all__ = ["CodeSpan", "DictEntry", "read_dictionary"]
+__all__ = ["CodeSpan", "DictEntry", "compound_codes", "read_dictionary"]
 
 _COMMENT_BLOCK = re.compile(r"<!--.*?-->", re.S)
 _CODE = re.compile(r"\[\s*([^\]]*?)\s*\]")
@@ -118,7 +119,7 @@ def read_dictionary(path: Path) -> list[DictEntry]:
     current: DictEntry | None = None
     for n, line in enumerate(text.splitlines(), 1):
         where = f"{path}:{n}"
-        body = line.split("#", 1)[0].rstrip()
+        body = re.split(r"[#;]", line, maxsplit=1)[0].rstrip()  # ";": TABARI's comments
         if not body.strip():
             continue
         macro = _MACRO.match(body.strip())
@@ -148,4 +149,23 @@ def read_dictionary(path: Path) -> list[DictEntry]:
                 names += [_plural(n) for n in names]
         current = DictEntry([n for n in names if n], codes, agent)
         entries.append(current)
+    for e in entries:  # an undated code is the default: it holds where no dated one does
+        e.codes.sort(key=lambda c: c.start is None and c.end is None)
     return [e for e in entries if e.names]
+
+
+def compound_codes(paths: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """Actors that stand for several: "THE_SHIRE [FRO/BIL/SAM]" -> {"the shire": (FRO, BIL, SAM)}.
+
+    Keyed by the entry's first name, as the actor dictionary names it.
+    """
+    out: dict[str, tuple[str, ...]] = {}
+    for name in paths:
+        path = Path(name)
+        if path.suffix.lower() != ".txt":
+            continue
+        for entry in read_dictionary(path):
+            codes = [c.code for c in entry.codes if c.start is None and c.end is None]
+            if not entry.agent and codes and "/" in codes[0]:
+                out[entry.names[0]] = tuple(c for c in codes[0].split("/") if c)
+    return out

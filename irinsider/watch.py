@@ -12,7 +12,9 @@ time changes.
 
 Watching is idempotent: an article already stored with the same content is
 not coded again, so dropping the same file twice, or restarting `watch` over
-a folder it has seen, changes nothing.
+a folder it has seen, changes nothing. A file whose articles could not be
+saved because another process kept the database locked is reported and taken
+again at the next look.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import InputError
+from .errors import InputError, StoreBusyError
 from .ingest import read_inputs
 from .model import Article
 from .shards import expand_inputs
@@ -47,6 +49,7 @@ class FileReport:
     unchanged: int = 0  # articles already stored with the same content
     events: int = 0  # events of the new articles
     errors: list[str] = field(default_factory=list)  # unreadable file or records
+    retry: bool = False  # the database stayed locked: take the file again next time
 
 
 @dataclass
@@ -80,6 +83,8 @@ def watch(
     on_file: Callable[[FileReport], None] | None = None,
     on_warning: Callable[[str], None] | None = None,
     stop: threading.Event | None = None,
+    verbs: str | None = None,
+    discards: Sequence[str] = (),
 ) -> WatchSummary:
     """Ingest files of `folder` into `store` as they arrive; see the module docstring.
 
@@ -88,7 +93,8 @@ def watch(
     """
     from .cluster import worker_pipeline
 
-    pipeline = pipeline or worker_pipeline(tuple(str(p) for p in user_actors))
+    pipeline = pipeline or worker_pipeline(tuple(str(p) for p in user_actors), verbs,
+                                           tuple(str(p) for p in discards))
     stop = stop or threading.Event()
     known = {row["id"]: row["content_hash"] for row in store.articles()}
     taken: dict[str, tuple[int, int]] = {}
@@ -99,7 +105,8 @@ def watch(
             if taken.get(path) == stamp or (not once and stamp[1] > settled):
                 continue
             report = _ingest(path, store, pipeline, known, default_date, on_warning)
-            taken[path] = stamp
+            if not report.retry:
+                taken[path] = stamp
             summary.add(report)
             if on_file is not None:
                 on_file(report)
@@ -138,7 +145,13 @@ def _ingest(path: str, store: Store, pipeline: Pipeline, known: dict[str, str],
     if fresh:
         with pipeline.nlp.memory_zone():  # a long watch does not grow spaCy's string store
             for coded in pipeline.code(fresh):
-                if store.save(coded):
+                try:
+                    saved = store.save(coded)
+                except StoreBusyError as exc:
+                    report.errors.append(f"{exc} (this file is taken again at the next look)")
+                    report.retry = True
+                    break
+                if saved:
                     report.new += 1
                     report.events += len(coded.events)
                 else:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from irinsider.errors import DataError
-from irinsider.petrarch import CodeSpan, read_dictionary
+from irinsider.petrarch import CodeSpan, compound_codes, read_dictionary
 
 ACTORS = """\
 <!-- A TEST DICTIONARY
@@ -85,3 +85,34 @@ def test_petrarch_dictionaries_drive_the_coder(tmp_path: Path) -> None:
         ("FRDGOV", "SYL")}
     assert code("Rufus T Firefly condemned Sylvania.", date(1933, 6, 1)) == {("FRDGOV", "SYL")}
     assert code("Rufus T Firefly condemned Sylvania.", date(1935, 6, 1)) == {("FRDELI", "SYL")}
+
+
+def test_tabari_comments_and_the_default_code(tmp_path: Path) -> None:
+    text = ("HAMFAST_GAMGEE [HOB]  ; a TABARI comment\n"
+            "\t[HOBGOV 20121109-20130119] ; another\n"
+            "THE_SHIRE [FRO/BIL/SAM]\n")
+    entries = read_dictionary(write(tmp_path, "h.actors.txt", text))
+    assert entries[0].names == ["hamfast gamgee"]
+    # the undated code is the default: it comes after the dated ones
+    assert entries[0].codes == [CodeSpan("HOBGOV", date(2012, 11, 9), date(2013, 1, 19)),
+                                CodeSpan("HOB")]
+    path = str(tmp_path / "h.actors.txt")
+    assert compound_codes([path]) == {"the shire": ("FRO", "BIL", "SAM")}
+
+
+def test_petrarch_names_override_ours_and_end_dates_hold(tmp_path: Path) -> None:
+    from irinsider.model import Article, Block
+    from irinsider.pipeline import Pipeline
+
+    actors = write(tmp_path, "z.actors.txt",
+                   ACTORS + "ZIMBABWE_ [ZWE]\n\t[RHO <800418]\n")
+    pipe = Pipeline.load([str(actors)])
+
+    def code(text: str, when: date) -> set[tuple[str, str | None]]:
+        art = Article("t", None, None, when, None, (Block(text),))
+        return {(e.source, e.target) for e in next(pipe.code([art])).events}
+
+    assert code("Zimbabwe condemned Sylvania.", date(1979, 6, 1)) == {("RHO", "SYL")}
+    assert code("Zimbabwe condemned Sylvania.", date(1981, 6, 1)) == {("ZWE", "SYL")}
+    # "19331231" is the last day of the restriction, not the first after it
+    assert code("Rufus T Firefly condemned Sylvania.", date(1933, 12, 31)) == {("FRDGOV", "SYL")}
