@@ -6,7 +6,13 @@
     trips(rows, actors, party)           -> the tours of a party's leaders, stop by stop
     pair_brief(store, a, b, f)           -> short cited sentences about two parties
     country_brief(store, party, f)       -> the same about one party
+    counted_timeline(store, f, count)    -> months of distinct events, or of mentions
+    event_totals(store, f)               -> {"events": distinct events, "mentions": ...}
     correction_changes(row, field, new)  -> the event columns a reader's fix sets
+
+Numbers of events count distinct events by default: the mentions of one event in several
+articles (grouped by the store, see `dedup`) count once, and the mentions are shown
+beside ("Of 3 events (5 mentions) ..."); ``count="mentions"`` counts every coded event.
 
 Event rows are the dicts `Store.event_page` returns. Functions here hold no SQL: what
 they need from the database they ask the store for, through its query methods.
@@ -26,14 +32,17 @@ import yaml
 
 from .codebook import QUAD_NAMES, load_codebook
 from .errors import InputError
-from .model import CodedArticle
+from .model import LOW_CONFIDENCE, CodedArticle
 from .store import EventFilter, Store, content_hash, party_of
 
 __all__ = [
+    "COUNTS",
     "Brief",
     "Tour",
     "correction_changes",
+    "counted_timeline",
     "country_brief",
+    "event_totals",
     "explain",
     "find_entities",
     "format_usd",
@@ -264,6 +273,30 @@ def _quote(row: dict[str, Any]) -> str:
     return quote
 
 
+def when_label(row: dict[str, Any]) -> str | None:
+    """When an event happened, and what says so: "March 2016 (from 'in March 2016')"."""
+    day, precision = row.get("date"), row.get("date_precision")
+    if not day or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
+        return None
+    year, month, dom = day[:4], _MONTHS[int(day[5:7]) - 1], int(day[8:10])
+    if precision == "article" or not precision:
+        return f"{dom} {month} {year}, the article's date"
+    label = {"year": year, "month": f"{month} {year}",
+             "week": f"the week of {dom} {month} {year}"}.get(precision, f"{dom} {month} {year}")
+    return f"{label} (from '{row['date_text']}')" if row.get("date_text") else label
+
+
+def where_label(row: dict[str, Any]) -> str | None:
+    """Where an event happened: "Havana, Cuba", "Cuba"; None when the sentence names nowhere."""
+    name = row.get("place_name")
+    if not name:
+        return None
+    country = row.get("place_country")
+    if country and row.get("place_kind") != "country":
+        return f"{name}, {the(party_name(country))}"
+    return the(name)
+
+
 def explain(row: dict[str, Any]) -> dict[str, Any]:
     """A plain-language explanation of one event row: a headline sentence and notes."""
     cameo = row["cameo"]
@@ -292,8 +325,15 @@ def explain(row: dict[str, Any]) -> dict[str, Any]:
     if row.get("plover"):
         mode = f" ({row['plover_mode']})" if row.get("plover_mode") else ""
         notes.append(f"PLOVER type {row['plover']}{mode}.")
+    when, where = when_label(row), where_label(row)
+    if when:
+        notes.append(f"When: {when}.")
+    if where:
+        notes.append(f"Where: {where}.")
     notes.append(f"Trigger word '{row['trigger']}'; coder confidence "
                  f"{row['confidence']:.2f}; rule {row['rule']}.")
+    if row.get("confidence") is not None and row["confidence"] < LOW_CONFIDENCE:
+        notes.append(f"Low confidence (below {LOW_CONFIDENCE:g}): check this event.")
     if row.get("wrong"):
         notes.append("A reader marked this event wrong: it is left out of totals and charts.")
     return {
@@ -565,6 +605,29 @@ def timeline_series(rows: Iterable[tuple[str, int, int, int, float, float]]
             "goldstein": gold, "net": net,
             "table": [[label, *row[:4], round(row[4], 1)] for label, row in table.items()
                       if any(row[:4])]}
+
+
+COUNTS = ("events", "mentions")
+_Rows = Sequence[tuple[str, int, int, int, float, float]]
+
+
+def _groups(count: str) -> bool:
+    if count not in COUNTS:
+        raise ValueError(f"count must be one of {', '.join(COUNTS)}, not {count!r}")
+    return count == "events"
+
+
+def counted_timeline(store: Store, f: EventFilter, count: str = "events"
+                     ) -> list[tuple[str, int, int, int, float, float]]:
+    """`Store.timeline` rows counting distinct events (`count="events"`: the mentions of
+    one event in several articles count once, see `dedup`) or every mention."""
+    return store.timeline(f, groups=_groups(count))
+
+
+def event_totals(store: Store, f: EventFilter) -> dict[str, int]:
+    """How many distinct events and how many mentions of them match `f`."""
+    return {"events": sum(r[3] for r in store.timeline(f, groups=True)),
+            "mentions": sum(r[3] for r in store.timeline(f))}
 
 
 def quad_totals(rows: Iterable[Sequence[Any]], n_at: int = 3, quad_at: int = 1
@@ -896,8 +959,17 @@ def _amounts(brief: Brief, store: Store, f: EventFilter, total: float,
              largest: Sequence[dict[str, Any]] | None = None) -> None:
     if total <= 0:
         return
-    rows = list(largest[:3]) if largest is not None else store.event_page(
-        f, per_page=3, order="usd")[0]
+    candidates = list(largest) if largest is not None else store.event_page(
+        f, per_page=6, order="usd")[0]
+    rows: list[dict[str, Any]] = []
+    seen: set[int] = set()
+    for row in candidates:  # one mention of each event: a loan reported twice is one loan
+        group = row.get("group_id")
+        if group is None or group not in seen:
+            rows.append(row)
+            if group is not None:
+                seen.add(group)
+    rows = rows[:3]
     if not rows:
         return
     parts: list[str | int] = [f"Amounts named in US dollars add up to {format_usd(total)}; "
@@ -915,13 +987,19 @@ def _amounts(brief: Brief, store: Store, f: EventFilter, total: float,
     brief.add(*parts)
 
 
+def _mentions(n: int, mentions: int | None) -> str:
+    """" (5 mentions)" when the events were reported more often than once each."""
+    return f" ({mentions} mentions)" if mentions is not None and mentions != n else ""
+
+
 def _balance(brief: Brief, store: Store, f: EventFilter, quads: dict[int, int],
-             subject: str) -> None:
+             subject: str, mentions: int | None = None) -> None:
     total = sum(quads.values())
     coop = quads.get(1, 0) + quads.get(2, 0)
     conflict = quads.get(3, 0) + quads.get(4, 0)
     parts: list[str | int] = [
-        f"Of {total} event{'s' if total != 1 else ''} {subject}, {coop} "
+        f"Of {total} event{'s' if total != 1 else ''}{_mentions(total, mentions)} "
+        f"{subject}, {coop} "
         f"{'were' if coop != 1 else 'was'} cooperative ({quads.get(1, 0)} verbal, "
         f"{quads.get(2, 0)} material) "
     ]
@@ -977,19 +1055,34 @@ def leader_tours(store: Store, party: str, f: EventFilter, limit: int = 60) -> l
     return trips(rows, actors, party)
 
 
+def _counted(store: Store, f: EventFilter, count: str, timeline: _Rows | None,
+             events_timeline: _Rows | None) -> tuple[list[Any], int | None]:
+    """The timeline rows to count with, and the number of mentions to show beside them."""
+    mentions = list(timeline) if timeline is not None else store.timeline(f)
+    if not _groups(count):
+        return mentions, None
+    rows = list(events_timeline) if events_timeline is not None else store.timeline(
+        f, groups=True)
+    return rows, sum(r[3] for r in mentions)
+
+
 def pair_brief(store: Store, a: str, b: str, f: EventFilter, *,
-               timeline: Sequence[tuple[str, int, int, int, float, float]] | None = None,
+               timeline: _Rows | None = None,
                tours: Sequence[Tour] | None = None,
-               amounts: Sequence[dict[str, Any]] | None = None) -> Brief:
+               amounts: Sequence[dict[str, Any]] | None = None,
+               count: str = "events", events_timeline: _Rows | None = None) -> Brief:
     """A short brief on two parties, every claim citing the sentences that support it.
 
-    `timeline` (the pair's `Store.timeline` rows), `tours` (both parties' leaders'
+    Numbers of events count distinct events (`count="events"`, each with its mentions
+    in several articles once, the mentions shown beside) or every mention
+    (`count="mentions"`). `timeline` (the pair's `Store.timeline` rows),
+    `events_timeline` (the same with ``groups=True``), `tours` (both parties' leaders'
     tours) and `amounts` (its events with the largest amounts) may be given when the
     caller has them already.
     """
     f = replace(f, party=a, partner=b)
     brief = Brief()
-    rows = list(timeline) if timeline is not None else store.timeline(f)
+    rows, mentions = _counted(store, f, count, timeline, events_timeline)
     names = the(party_name(a)), the(party_name(b))
     if not rows:
         brief.add(f"No events between {names[0]} and {names[1]} were coded"
@@ -997,7 +1090,8 @@ def pair_brief(store: Store, a: str, b: str, f: EventFilter, *,
         return brief
     _tone(brief, store, f, rows, f"{names[0]} and {names[1]}", pair=True)
     _amounts(brief, store, f, sum(r[5] for r in rows), amounts)
-    _balance(brief, store, f, quad_totals(rows), f"between {names[0]} and {names[1]}")
+    _balance(brief, store, f, quad_totals(rows), f"between {names[0]} and {names[1]}",
+             mentions)
     by_direction = [sum(r[3] for r in rows if r[2] == d) for d in (0, 1)]
     parts: list[str | int] = []
     for d, (src, tgt) in enumerate((names, names[::-1])):
@@ -1046,26 +1140,28 @@ def _shared(brief: Brief, store: Store, f: EventFilter, a: str, b: str) -> None:
 
 
 def country_brief(store: Store, party: str, f: EventFilter, *,
-                  timeline: Sequence[tuple[str, int, int, int, float, float]] | None = None,
-                  partners: Sequence[tuple[str, int, int, int, float, float]] | None = None,
+                  timeline: _Rows | None = None,
+                  partners: _Rows | None = None,
                   tours: Sequence[Tour] | None = None,
-                  amounts: Sequence[dict[str, Any]] | None = None) -> Brief:
+                  amounts: Sequence[dict[str, Any]] | None = None,
+                  count: str = "events", events_timeline: _Rows | None = None) -> Brief:
     """A short brief on one party, every claim citing the sentences that support it.
 
-    `timeline`, `partners` (`Store` rows), `tours` and `amounts` (events with the
-    largest amounts) may be given when the caller has them already.
+    `count` as for `pair_brief`. `timeline`, `events_timeline`, `partners` (`Store`
+    rows, counted as `count` says), `tours` and `amounts` (events with the largest
+    amounts) may be given when the caller has them already.
     """
     f = replace(f, party=party, partner=None)
     brief = Brief()
     name = the(party_name(party))
-    rows = list(timeline) if timeline is not None else store.timeline(f)
+    rows, mentions = _counted(store, f, count, timeline, events_timeline)
     if not rows:
         brief.add(f"No events of {name} were coded"
                   f"{' for these filters' if f != EventFilter(party=party) else ''}.")
         return brief
     counts: dict[str, int] = {}
     for partner, _quad, _d, n, _g, _usd in (partners if partners is not None
-                                            else store.partners(f)):
+                                            else store.partners(f, groups=_groups(count))):
         counts[partner] = counts.get(partner, 0) + n
     top = sorted(counts, key=lambda p: (-counts[p], p))[:3]
     if top:
@@ -1082,7 +1178,7 @@ def country_brief(store: Store, party: str, f: EventFilter, *,
         brief.add(*parts)
     _tone(brief, store, f, rows, name, pair=False)
     _amounts(brief, store, f, sum(r[5] for r in rows), amounts)
-    _balance(brief, store, f, quad_totals(rows), f"involving {name}")
+    _balance(brief, store, f, quad_totals(rows), f"involving {name}", mentions)
     if tours is None:
         tours = leader_tours(store, party, replace(f, party=None))
     for tour in tours[:2]:

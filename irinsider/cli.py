@@ -7,17 +7,20 @@ non-zero exit.
 
 from __future__ import annotations
 
+import io
+import os
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import click
 
 from . import __version__
 from .errors import InputError, IrinsiderError
-from .model import Article, CodedArticle, Event
+from .model import Article
 
 __all__ = ["main"]
 
@@ -62,14 +65,6 @@ def _date(value: str | None) -> date | None:
         raise click.BadParameter(f"{value!r} is not a YYYY-MM-DD date") from None
 
 
-def _selected(coded: Iterable[CodedArticle], include_negated: bool,
-              min_confidence: float) -> Iterator[Event]:
-    for c in coded:
-        for e in c.events:
-            if (include_negated or not e.negated) and e.confidence >= min_confidence:
-                yield e
-
-
 def _fail(exc: IrinsiderError) -> None:
     click.echo(f"error: {exc}", err=True)
     raise click.exceptions.Exit(2)
@@ -86,6 +81,17 @@ actors_option = click.option(
          "PETRARCH/TABARI .txt file.",
 )
 
+verbs_option = click.option(
+    "--verbs", "verbs_file", type=click.Path(exists=True, dir_okay=False), default=None,
+    help="A PETRARCH/TABARI verbs dictionary (.txt) to code with instead of irinsider's "
+         "verb table.",
+)
+discards_option = click.option(
+    "--discards", "discard_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+    help="A PETRARCH discards list (repeatable): sentences holding one of its phrases are "
+         "not coded, nor stories holding a phrase marked '+'.",
+)
+
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="irinsider")
@@ -93,34 +99,80 @@ def main() -> None:
     """Read international-relations news and code who did what to whom."""
 
 
+FORMAT_HELP = ("jsonl and csv: the event format; plover: PLOVER JSON records; gdelt: a "
+               "tab-separated table with GDELT 2.0 event columns and a header row; parquet: "
+               "the batch Parquet schema (needs --out).")
+out_option = click.option(
+    "--out", type=click.Path(dir_okay=False, allow_dash=True), default="-",
+    help="Output file, written whole or not at all (default: stdout).")
+
+
+def _format_option(formats: tuple[str, ...]) -> Any:
+    return click.option("--format", "fmt", type=click.Choice(formats), default="jsonl",
+                        show_default=True, help=FORMAT_HELP)
+
+
+def _closed_pipe() -> None:
+    """The reader of stdout went away (``| head``): stop quietly, as other tools do."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so that flushing at exit does not fail
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        pass
+    raise click.exceptions.Exit(0)
+
+
+def _output(fmt: str, out: str) -> Any:
+    """Where to write: stdout, or the file (parquet needs one)."""
+    if out != "-":
+        return out
+    if fmt == "parquet":
+        raise click.UsageError("--format parquet writes a file; give its name with --out FILE")
+    return sys.stdout
+
+
 @main.command()
 @click.argument("inputs", nargs=-1)
 @click.option("--date", "default_date", help="Date for inputs that give none (YYYY-MM-DD).")
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl",
-              show_default=True)
+@_format_option(("jsonl", "csv", "plover", "gdelt", "parquet"))
+@out_option
 @actors_option
+@verbs_option
+@discards_option
 @click.option("--include-negated", is_flag=True, help="Also print negated events.")
 @click.option("--min-confidence", type=float, default=0.0, show_default=True)
-def code(inputs: tuple[str, ...], default_date: str | None, fmt: str,
-         actor_files: tuple[str, ...], include_negated: bool, min_confidence: float) -> None:
+def code(inputs: tuple[str, ...], default_date: str | None, fmt: str, out: str,
+         actor_files: tuple[str, ...], verbs_file: str | None, discard_files: tuple[str, ...],
+         include_negated: bool, min_confidence: float) -> None:
     """Code INPUT files (or - for stdin) and print their events; nothing is stored.
+
+    Events stream out as they are coded. --format gdelt groups the mentions of one event
+    within each article only; `ingest` then `export` groups them across articles.
 
     Example: irinsider code sentences.jsonl --format csv > events.csv
     """
-    from .export import write_events
     from .ingest import read_inputs
+    from .interchange import export_coded
     from .pipeline import code_articles
 
+    target = _output(fmt, out)
     report = Report()
     try:
         articles = report.articles(
             read_inputs(inputs or ("-",), default_date=_date(default_date),
                         on_warning=report.warn)
         )
-        coded = code_articles(articles, user_actors=actor_files)
-        write_events(_selected(coded, include_negated, min_confidence), sys.stdout, fmt)
+        coded = code_articles(articles, user_actors=actor_files, verbs=verbs_file,
+                              discards=discard_files)
+        export_coded(coded, fmt, target,
+                     keep=lambda e: ((include_negated or not e.negated)
+                                     and e.confidence >= min_confidence))
     except IrinsiderError as exc:
         _fail(exc)
+    except BrokenPipeError:
+        _closed_pipe()
+    except OSError as exc:
+        _fail(IrinsiderError(f"{out}: cannot write ({exc.strerror or exc})"))
     report.finish()
 
 
@@ -129,11 +181,19 @@ def code(inputs: tuple[str, ...], default_date: str | None, fmt: str,
 @db_option
 @click.option("--date", "default_date", help="Date for inputs that give none (YYYY-MM-DD).")
 @actors_option
+@verbs_option
+@discards_option
+@click.option("--group-window", type=click.IntRange(min=0), default=None, metavar="DAYS",
+              help="Count mentions of one event (same actors and code) up to DAYS apart as "
+                   "one event; kept in the database, which regroups its events when it "
+                   "changes (default: the database's, 2 for a new one).")
 def ingest(inputs: tuple[str, ...], db_path: str | None, default_date: str | None,
-           actor_files: tuple[str, ...]) -> None:
+           actor_files: tuple[str, ...], verbs_file: str | None,
+           discard_files: tuple[str, ...], group_window: int | None) -> None:
     """Read INPUT files or folders, code them and store them in the database.
 
-    Re-ingesting an unchanged article changes nothing.
+    Re-ingesting an unchanged article changes nothing. Mentions of one event in several
+    articles are grouped as they are stored (see `export --format gdelt`).
 
     Example: irinsider ingest articles/ --db news.db
     """
@@ -145,10 +205,13 @@ def ingest(inputs: tuple[str, ...], db_path: str | None, default_date: str | Non
     new = same = events = 0
     try:
         with Store.open(db_path or default_db_path()) as store:
+            if group_window is not None:
+                store.set_group_window(group_window)
             articles = report.articles(
                 read_inputs(inputs, default_date=_date(default_date), on_warning=report.warn)
             )
-            for coded in code_articles(articles, user_actors=actor_files):
+            for coded in code_articles(articles, user_actors=actor_files, verbs=verbs_file,
+                                       discards=discard_files):
                 if store.save(coded):
                     new += 1
                     events += len(coded.events)
@@ -162,32 +225,34 @@ def ingest(inputs: tuple[str, ...], db_path: str | None, default_date: str | Non
 
 @main.command()
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl",
-              show_default=True)
-@click.option("--out", type=click.Path(dir_okay=False, allow_dash=True), default="-",
-              help="Output file (default: stdout).")
+@_format_option(("jsonl", "csv", "plover", "gdelt", "parquet"))
+@out_option
 @click.option("--include-negated", is_flag=True, help="Also export negated events.")
 def export(db_path: str | None, fmt: str, out: str, include_negated: bool) -> None:
-    """Export the stored events.
+    """Export the stored events (not those a reader marked wrong).
 
-    Example: irinsider export --format csv --out events.csv
+    jsonl, csv, plover and parquet write one row a mention (a coded event with its
+    sentence); gdelt writes one row an event, the mentions of one event in several
+    articles counted in NumMentions, NumSources and NumArticles.
+
+    Example: irinsider export --format gdelt --out events.tsv
     """
-    from .export import write_events
+    from .interchange import export_store
     from .store import Store, default_db_path
 
+    target = _output(fmt, out)
     try:
         path = Path(db_path) if db_path else default_db_path()
         if not path.exists():
             raise IrinsiderError(f"{path}: no such database; ingest something first")
         with Store.open(path) as store:
-            events = (e for e in store.events() if include_negated or not e.negated)
-            if out == "-":
-                write_events(events, sys.stdout, fmt)
-            else:
-                with open(out, "w", encoding="utf-8", newline="") as fh:
-                    write_events(events, fh, fmt)
+            export_store(store, fmt, target, include_negated=include_negated)
     except IrinsiderError as exc:
         _fail(exc)
+    except BrokenPipeError:
+        _closed_pipe()
+    except OSError as exc:
+        _fail(IrinsiderError(f"{out}: cannot write ({exc.strerror or exc})"))
 
 
 @main.command()
@@ -260,12 +325,15 @@ def _shard_size(ctx: click.Context, param: click.Parameter, value: str | None) -
               help="Also store the coded articles in this SQLite database.")
 @click.option("--date", "default_date", help="Date for inputs that give none (YYYY-MM-DD).")
 @actors_option
+@verbs_option
+@discards_option
 @click.option("--shard-size", metavar="SIZE", callback=_shard_size,
               help="Input bytes per shard, e.g. 256KB or 4MB (default: 1/128 of the input, "
                    "between 64KB and 2MB).")
 def batch_command(inputs: tuple[str, ...], out_dir: str, fmt: str, workers: int | None,
                   scheduler: str | None, resume: bool, db_path: str | None,
                   default_date: str | None, actor_files: tuple[str, ...],
+                  verbs_file: str | None, discard_files: tuple[str, ...],
                   shard_size: int | None) -> None:
     """Code INPUT files, folders or globs on a Dask cluster into shard files under --out.
 
@@ -288,7 +356,8 @@ def batch_command(inputs: tuple[str, ...], out_dir: str, fmt: str, workers: int 
     try:
         summary = run_batch(inputs, out_dir, fmt=fmt, workers=workers, scheduler=scheduler,
                             resume=resume, db=db_path, default_date=_date(default_date),
-                            user_actors=actor_files, shard_size=shard_size, monitor=monitor)
+                            user_actors=actor_files, shard_size=shard_size, monitor=monitor,
+                            verbs=verbs_file, discards=discard_files)
     except IrinsiderError as exc:
         _fail(exc)
     except KeyboardInterrupt:
@@ -335,13 +404,16 @@ def batch_command(inputs: tuple[str, ...], out_dir: str, fmt: str, workers: int 
 @db_option
 @click.option("--date", "default_date", help="Date for inputs that give none (YYYY-MM-DD).")
 @actors_option
+@verbs_option
+@discards_option
 @click.option("--interval", type=click.FloatRange(min=0.05), default=1.0, show_default=True,
               help="Seconds between looks at the folder; a file this recent waits.")
 @click.option("--once", is_flag=True, help="Ingest the files there now, then exit.")
 @click.option("--max-files", type=click.IntRange(min=1), default=None,
               help="Exit after this many files.")
 def watch_command(folder: str, db_path: str | None, default_date: str | None,
-                  actor_files: tuple[str, ...], interval: float, once: bool,
+                  actor_files: tuple[str, ...], verbs_file: str | None,
+                  discard_files: tuple[str, ...], interval: float, once: bool,
                   max_files: int | None) -> None:
     """Ingest the files dropped in FOLDER as they arrive, until interrupted.
 
@@ -370,7 +442,8 @@ def watch_command(folder: str, db_path: str | None, default_date: str | None,
             try:
                 summary = watch(folder, store, user_actors=actor_files, default_date=when,
                                 interval=interval, once=once, max_files=max_files,
-                                on_file=show, on_warning=report.warn)
+                                on_file=show, on_warning=report.warn, verbs=verbs_file,
+                                discards=discard_files)
             except KeyboardInterrupt:
                 click.echo("stopped", err=True)
                 return

@@ -32,6 +32,7 @@ class CameoCode:
     quad_class: int
     plover: str | None
     plover_mode: str | None
+    plover_context: str | None = None  # several are separated by ";"
 
 
 @lru_cache(maxsize=1)
@@ -50,6 +51,7 @@ def load_codebook(path: Path | None = None) -> dict[str, CameoCode]:
                     quad_class=int(row["quad_class"]),
                     plover=row["plover"] or None,
                     plover_mode=row["plover_mode"] or None,
+                    plover_context=row.get("plover_context") or None,
                 )
     except (OSError, KeyError, ValueError) as exc:
         raise DataError(f"{path}: cannot read the CAMEO table ({exc})") from None

@@ -5,13 +5,15 @@
     ├── DataError       a bundled or user dictionary is malformed
     ├── ModelError      the spaCy English model is not installed
     └── StoreError      the database cannot be opened or written
+        └── StoreBusyError   another process kept the database locked too long
 
 Messages are one line, say what went wrong and, where it helps, what to do.
 """
 
 from __future__ import annotations
 
-__all__ = ["DataError", "InputError", "IrinsiderError", "ModelError", "StoreError"]
+__all__ = ["DataError", "InputError", "IrinsiderError", "ModelError", "StoreBusyError",
+           "StoreError"]
 
 
 class IrinsiderError(Exception):
@@ -39,3 +41,7 @@ class ModelError(IrinsiderError):
 
 class StoreError(IrinsiderError):
     """The database cannot be opened or written."""
+
+
+class StoreBusyError(StoreError):
+    """Another process kept the database locked for longer than a writer waits."""

@@ -24,7 +24,9 @@ FIELDS: tuple[str, ...] = (
     "doc_id", "sentence", "source", "target", "source_country", "target_country", "cameo",
     "plover", "plover_mode", "goldstein", "quad_class", "date", "evidence", "source_span",
     "target_span", "trigger_span", "quantities", "negated", "modality", "confidence", "rule",
-    "source_name", "target_name", "trigger", "caption",
+    "source_name", "target_name", "trigger", "caption", "date_precision", "date_text",
+    "place", "place_name", "place_country", "place_kind", "place_lat", "place_lon",
+    "low_confidence",
 )
 FORMATS: tuple[str, ...] = ("jsonl", "csv")
 _SPANS = ("source_span", "target_span", "trigger_span")
@@ -71,6 +73,15 @@ def event_to_dict(event: Event) -> dict[str, Any]:
         "target_name": event.target_name,
         "trigger": event.trigger,
         "caption": event.caption,
+        "date_precision": event.date_precision,
+        "date_text": event.date_text,
+        "place": event.place,
+        "place_name": event.place_name,
+        "place_country": event.place_country,
+        "place_kind": event.place_kind,
+        "place_lat": event.place_lat,
+        "place_lon": event.place_lon,
+        "low_confidence": event.low_confidence,
     }
 
 

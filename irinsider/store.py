@@ -11,6 +11,11 @@ events and the events' quantities all land, or none do. Saving an article whose
 id and content (title, date and blocks) are already stored is a no-op; saving
 the same id with other content replaces the old rows.
 
+The database is in WAL mode, so a process killed at any point leaves every article
+whole or absent, and readers (the web reader) never wait for a writer. Writers take
+turns: each waits up to `BUSY_TIMEOUT` seconds for another's transaction to end, and
+only then fails, with a `StoreBusyError` that says so.
+
 Schema (version 2, kept in ``meta``; a version 1 database is migrated when opened):
 
     meta(key PK, value)
@@ -43,6 +48,29 @@ Version 2 adds, for the web reader:
     actor_names(code, name, country, kind, n)                      kept by triggers
     sentences_fts, articles_fts                   full-text indexes (FTS5), kept by triggers
 
+Version 3 adds to events, for when and where:
+
+    events(..., date_precision, date_text, place, place_name, place_country, place_kind,
+           place_lat, place_lon)              `date` is now the date the event's sentence
+                                              gives, else the article's ("article");
+                                              events of older versions are marked so
+
+and, for de-duplication (see `dedup`: one event reported by several articles):
+
+    events(..., group_id)                     the event group the mention belongs to
+    event_groups(id PK, source, target, cameo, negated, scope, first_date, last_date,
+                 first_seen, last_seen, num_mentions, num_articles, num_sources, event_id,
+                 source_party, target_party, root, quad_class, goldstein, usd)
+                                              one row an event: its key (target "" for
+                                              none), scope "" (or the article id of an
+                                              undated group), its mentions' dates and
+                                              ingest times, counts, and its earliest
+                                              mention (`event_id`) with that one's values
+    meta group_window                         days apart two mentions of one event may be
+
+`save`, `delete_article` and corrections keep the groups up to date in the same
+transaction; events a reader marked wrong belong to no group.
+
 Triggers keep the count tables, the name and word indexes and the tallies in step with
 every insert, delete and correction, so the reader's pages read a few hundred summary rows
 instead of scanning events: a country page stays fast on a million events.
@@ -73,10 +101,12 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from .errors import StoreError
+from .dedup import DEFAULT_WINDOW, EventGroup, Mention, outlet, window_end
+from .errors import StoreBusyError, StoreError
 from .model import ActorMention, Article, Block, CodedArticle, Event, Quantity, Sentence
 
 __all__ = [
+    "BUSY_TIMEOUT",
     "CORRECTABLE_COLUMNS",
     "SCHEMA_VERSION",
     "EventFilter",
@@ -87,10 +117,11 @@ __all__ = [
     "party_of",
 ]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 _BATCH = 500  # events read per query when iterating
 COUNT_CAP = 10_000  # filtered counts stop here ("10,000+")
 COUNT_BUDGET_MS = 30.0  # ... or after this long ("many")
+BUSY_TIMEOUT = 30.0  # seconds a connection waits for another's write transaction to end
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (
@@ -480,12 +511,67 @@ CREATE TRIGGER events_tally_delete AFTER DELETE ON events BEGIN
 END;
 """
 
+# Version 2 -> 3, too: each event's date as its sentence gives it, and its place.
+_WHEN_WHERE_COLUMNS = ("date_precision", "date_text", "place", "place_name", "place_country",
+                       "place_kind", "place_lat", "place_lon")
+_MIGRATE_3_WHEN_WHERE = """
+ALTER TABLE events ADD COLUMN date_precision TEXT;
+ALTER TABLE events ADD COLUMN date_text TEXT;
+ALTER TABLE events ADD COLUMN place TEXT;
+ALTER TABLE events ADD COLUMN place_name TEXT;
+ALTER TABLE events ADD COLUMN place_country TEXT;
+ALTER TABLE events ADD COLUMN place_kind TEXT;
+ALTER TABLE events ADD COLUMN place_lat REAL;
+ALTER TABLE events ADD COLUMN place_lon REAL;
+UPDATE events SET date_precision = 'article' WHERE date IS NOT NULL;
+CREATE INDEX events_place ON events(place_country, date) WHERE place_country IS NOT NULL;
+"""
+
+# Version 2 -> 3. De-duplication: events reported by several articles are grouped (see
+# dedup.py); `events.group_id` names an event's group, kept up to date by `Store.save`.
+# The groups of an existing database are computed in Python right after this script.
+_MIGRATE_3 = f"""
+ALTER TABLE events ADD COLUMN group_id INTEGER;
+CREATE TABLE event_groups (
+    id           INTEGER PRIMARY KEY,
+    source       TEXT NOT NULL,
+    target       TEXT NOT NULL,
+    cameo        TEXT NOT NULL,
+    negated      INTEGER NOT NULL,
+    scope        TEXT NOT NULL,
+    first_date   TEXT,
+    last_date    TEXT,
+    first_seen   TEXT NOT NULL,
+    last_seen    TEXT NOT NULL,
+    num_mentions INTEGER NOT NULL,
+    num_articles INTEGER NOT NULL,
+    num_sources  INTEGER NOT NULL,
+    event_id     INTEGER NOT NULL,
+    source_party TEXT,
+    target_party TEXT,
+    root         TEXT NOT NULL,
+    quad_class   INTEGER NOT NULL,
+    goldstein    REAL NOT NULL,
+    usd          REAL
+);
+CREATE INDEX event_groups_key ON event_groups(source, cameo, target, negated, scope,
+                                              first_date);
+CREATE INDEX event_groups_source ON event_groups(source_party, first_date, quad_class,
+                                                 negated, target_party, goldstein, usd);
+CREATE INDEX event_groups_target ON event_groups(target_party, first_date, quad_class,
+                                                 negated, source_party, goldstein, usd);
+CREATE INDEX event_groups_date ON event_groups(first_date);
+CREATE INDEX events_group ON events(group_id);
+CREATE INDEX events_group_key ON events(source, cameo, target, negated, date, article_id);
+INSERT OR IGNORE INTO meta (key, value) VALUES ('group_window', '{DEFAULT_WINDOW}');
+"""
+
 _EVENT_COLUMNS = (
     "article_id", "sentence", "source", "target", "source_country", "target_country",
     "cameo", "root", "plover", "plover_mode", "goldstein", "quad_class", "date", "evidence",
     "source_start", "source_end", "target_start", "target_end", "trigger_start",
     "trigger_end", "trigger", "negated", "modality", "confidence", "rule", "source_name",
-    "target_name", "caption",
+    "target_name", "caption", *_WHEN_WHERE_COLUMNS,
 )
 _INSERT_COLUMNS = (*_EVENT_COLUMNS, "source_party", "target_party", "usd")
 _INSERT_EVENT = (
@@ -496,7 +582,8 @@ _SELECT_EVENT = (
     f"SELECT e.id, {', '.join('e.' + c for c in _EVENT_COLUMNS)} "
     "FROM events e JOIN articles a ON a.id = e.article_id"
 )
-_ROW_COLUMNS = ("id", *_EVENT_COLUMNS, "source_party", "target_party", "usd", "wrong")
+_ROW_COLUMNS = ("id", *_EVENT_COLUMNS, "source_party", "target_party", "usd", "wrong",
+                "group_id")
 _SELECT_ROW = (
     f"SELECT {', '.join('e.' + c for c in _ROW_COLUMNS)}, a.title AS article_title, "
     "a.date AS article_date"
@@ -710,26 +797,234 @@ def _previous_month(month: str) -> str:
     return f"{year - (mon == 1):04d}-{(mon - 2) % 12 + 1:02d}"
 
 
+# ---------------------------------------------------------------------- event groups
+
+_GROUP_KEY_SQL = "source = ? AND cameo = ? AND target = ? AND negated = ?"
+_MENTION_COLUMNS = (
+    "e.id, e.article_id, e.date, e.group_id, a.url, a.byline, a.source_path, a.ingested_at, "
+    "e.source_party, e.target_party, e.root, e.quad_class, e.goldstein, e.usd"
+)
+_MENTION_FROM = " FROM events e JOIN articles a ON a.id = e.article_id "
+_MENTION_SQL = f"SELECT {_MENTION_COLUMNS}{_MENTION_FROM}"
+_MENTION_KEY_SQL = ("e.source = ? AND e.cameo = ? AND e.target IS ? AND e.negated = ? "
+                    "AND e.wrong = 0")
+_GROUP_COLUMNS = (
+    "source", "target", "cameo", "negated", "scope", "first_date", "last_date", "first_seen",
+    "last_seen", "num_mentions", "num_articles", "num_sources", "event_id", "source_party",
+    "target_party", "root", "quad_class", "goldstein", "usd",
+)
+#: (source, target or "", cameo, negated 0/1)
+_Key = tuple[str, str, str, int]
+
+
+class _Grouper:
+    """Keeps `event_groups` and `events.group_id` in step with the events (see dedup.py).
+
+    Works inside the caller's transaction. After a change, only the groups of the keys
+    touched are computed again, from the last group that opened on or before the earliest
+    date touched, and only until the cut reaches a group that opened after the latest date
+    touched and was already there: from that group on, nothing changed.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, window: int) -> None:
+        self.conn = conn
+        self.window = window
+
+    def touched(self, where: str, params: Sequence[Any]) -> set[tuple[Any, ...]]:
+        """(source, target, cameo, negated, date, article id) of the events `where` selects."""
+        return set(self.conn.execute(
+            "SELECT DISTINCT e.source, coalesce(e.target, ''), e.cameo, e.negated, e.date, "
+            f"e.article_id FROM events e WHERE {where}",
+            params,
+        ))
+
+    def update(self, touched: Iterable[tuple[Any, ...]]) -> None:
+        """Compute the groups of the touched keys again."""
+        dated: dict[_Key, list[str]] = {}
+        undated: set[tuple[_Key, str]] = set()
+        for source, target, cameo, negated, day, article_id in touched:
+            k = (source, target, cameo, int(negated))
+            if day:
+                dated.setdefault(k, []).append(day)
+            else:
+                undated.add((k, article_id))
+        for k, days in sorted(dated.items()):
+            self._dated(k, min(days), max(days))
+        for k, article_id in sorted(undated):
+            self._undated(k, article_id)
+
+    def rebuild(self) -> None:
+        """Compute every group from scratch (a new window, or a migrated database)."""
+        conn = self.conn
+        conn.execute("DELETE FROM event_groups")
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS group_of (event_id INTEGER PRIMARY KEY, "
+                     "group_id INTEGER NOT NULL)")
+        conn.execute("DELETE FROM temp.group_of")
+        cursor = conn.execute(
+            f"SELECT {_MENTION_COLUMNS}, e.source, coalesce(e.target, ''), e.cameo, e.negated"
+            f"{_MENTION_FROM}WHERE e.wrong = 0 ORDER BY e.source, e.cameo, "
+            "coalesce(e.target, ''), e.negated, e.date IS NULL, e.date, e.article_id, e.id"
+        )
+        members: list[tuple[Any, ...]] = []
+        current: tuple[_Key, str] = (("", "", "", 0), "")
+        end = ""
+        while batch := cursor.fetchmany(_BATCH):
+            for row in batch:
+                day = row[2]
+                place = ((row[14], row[15], row[16], int(row[17])), "" if day else row[1])
+                if members and place == current and (place[1] or day <= end):
+                    members.append(row)
+                    continue
+                if members:
+                    self._write(members, *current, None, assign="temp.group_of")
+                members, current = [row], place
+                end = window_end(day, self.window) if day else ""
+        if members:
+            self._write(members, *current, None, assign="temp.group_of")
+        conn.execute("UPDATE events SET group_id = (SELECT g.group_id FROM temp.group_of g "
+                     "WHERE g.event_id = events.id)")
+        conn.execute("DROP TABLE temp.group_of")
+
+    # ---------------------------------------------------------------- one key
+
+    def _dated(self, k: _Key, first: str, last: str) -> None:
+        """Cut the dated mentions of `k` again around the dates `first`..`last` touched.
+
+        Walks the mentions and the old groups, both in date order, side by side, and stops
+        at the first group opening after `last` on a day an old group opened too.
+        """
+        conn = self.conn
+        params = (k[0], k[2], k[1], k[3])
+        restart = conn.execute(
+            f"SELECT max(first_date) FROM event_groups WHERE {_GROUP_KEY_SQL} AND scope = '' "
+            "AND first_date <= ?",
+            (*params, first),
+        ).fetchone()[0] or ""
+        old_rows = conn.execute(
+            f"SELECT first_date, id, {', '.join(_GROUP_COLUMNS)} FROM event_groups "
+            f"WHERE {_GROUP_KEY_SQL} AND scope = '' AND first_date >= ? ORDER BY first_date",
+            (*params, restart),
+        )
+        mentions = conn.execute(
+            f"{_MENTION_SQL} WHERE {_MENTION_KEY_SQL} AND e.date >= ? "
+            "ORDER BY e.date, e.article_id, e.id",
+            (k[0], k[2], k[1] or None, k[3], restart),
+        )
+        old: dict[str, tuple[Any, ...]] = {}
+        upcoming = next(old_rows, None)
+        groups: list[list[tuple[Any, ...]]] = []
+        stop: str | None = None
+        end = ""
+        for row in mentions:
+            day = row[2]
+            if groups and day <= end:
+                groups[-1].append(row)
+                continue
+            while upcoming is not None and upcoming[0] <= day:
+                old[upcoming[0]] = upcoming[1:]
+                upcoming = next(old_rows, None)
+            if day > last and day in old:  # the same cut from here on
+                stop = day
+                break
+            groups.append([row])
+            end = window_end(day, self.window)
+        if stop is None:  # every old group left opened after the last mention
+            while upcoming is not None:
+                old[upcoming[0]] = upcoming[1:]
+                upcoming = next(old_rows, None)
+        mentions.close()
+        old_rows.close()
+        for members in groups:
+            self._write(members, k, "", old.pop(members[0][2], None))
+        for anchor, row in old.items():
+            if stop is None or anchor < stop:
+                conn.execute("DELETE FROM event_groups WHERE id = ?", (row[0],))
+
+    def _undated(self, k: _Key, article_id: str) -> None:
+        conn = self.conn
+        members = conn.execute(
+            f"{_MENTION_SQL} WHERE {_MENTION_KEY_SQL} AND e.date IS NULL AND e.article_id = ? "
+            "ORDER BY e.id",
+            (k[0], k[2], k[1] or None, k[3], article_id),
+        ).fetchall()
+        old = conn.execute(
+            f"SELECT id, {', '.join(_GROUP_COLUMNS)} FROM event_groups "
+            f"WHERE {_GROUP_KEY_SQL} AND scope = ? ORDER BY id",
+            (k[0], k[2], k[1], k[3], article_id),
+        ).fetchall()
+        if members:
+            self._write(members, k, article_id, old.pop(0) if old else None)
+        for row in old:
+            conn.execute("DELETE FROM event_groups WHERE id = ?", (row[0],))
+
+    def _write(self, members: list[tuple[Any, ...]], k: _Key, scope: str,
+               old: tuple[Any, ...] | None, assign: str = "") -> int:
+        """Store one group of mention rows (`_MENTION_SQL`) over the `old` one (its id and
+        `_GROUP_COLUMNS`), if any; point its events at it."""
+        first = members[0]
+        days = [m[2] for m in members if m[2]]
+        seen = [m[7] for m in members]
+        amounts = [m[13] for m in members if m[13] is not None]
+        values = (
+            k[0], k[1], k[2], k[3], scope, min(days) if days else None,
+            max(days) if days else None, min(seen), max(seen), len(members),
+            len({m[1] for m in members}), len({outlet(m[4], m[5], m[6], m[1]) for m in members}),
+            first[0], first[8], first[9], first[10], first[11], first[12],
+            max(amounts) if amounts else None,
+        )
+        if old is None:
+            cursor = self.conn.execute(
+                f"INSERT INTO event_groups ({', '.join(_GROUP_COLUMNS)}) "
+                f"VALUES ({', '.join('?' for _ in _GROUP_COLUMNS)})",
+                values,
+            )
+            group_id = int(cursor.lastrowid or 0)
+        else:
+            group_id = old[0]
+            if tuple(old[1:]) != values:
+                self.conn.execute(
+                    f"UPDATE event_groups SET {', '.join(c + ' = ?' for c in _GROUP_COLUMNS)} "
+                    "WHERE id = ?",
+                    (*values, group_id),
+                )
+        if assign:
+            self.conn.executemany(f"INSERT INTO {assign} (event_id, group_id) VALUES (?, ?)",
+                                  [(m[0], group_id) for m in members])
+        else:
+            moved = [(group_id, m[0]) for m in members if m[3] != group_id]
+            if moved:
+                self.conn.executemany("UPDATE events SET group_id = ? WHERE id = ?", moved)
+        return group_id
+
+
 class Store:
     """A connection to one irinsider database. Open it with `Store.open`."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path,
+                 timeout: float | None = None) -> None:
         self._conn = conn
         self.path = path
+        self.timeout = BUSY_TIMEOUT if timeout is None else timeout
 
     # ------------------------------------------------------------------ lifecycle
 
     @classmethod
-    def open(cls, path: str | Path, *, check_same_thread: bool = True) -> Store:
-        """Open (creating if needed) the database at `path`, migrating an older schema."""
+    def open(cls, path: str | Path, *, check_same_thread: bool = True,
+             timeout: float | None = None) -> Store:
+        """Open (creating if needed) the database at `path`, migrating an older schema.
+
+        A write waits up to `timeout` seconds (default `BUSY_TIMEOUT`) for another
+        connection's write to end.
+        """
         path = Path(path)
+        timeout = BUSY_TIMEOUT if timeout is None else timeout
         try:
-            conn = sqlite3.connect(path, isolation_level=None, timeout=5.0,
+            conn = sqlite3.connect(path, isolation_level=None, timeout=timeout,
                                    check_same_thread=check_same_thread)
         except sqlite3.Error as exc:
             raise StoreError(f"{path}: cannot open database ({exc}); check the path") from exc
         try:
-            conn.execute("PRAGMA busy_timeout = 5000")
+            conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
             conn.execute("PRAGMA foreign_keys = ON")
             mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if str(mode).lower() != "wal":
@@ -740,13 +1035,15 @@ class Store:
             _prepare_schema(conn, path)
         except sqlite3.Error as exc:
             conn.close()
+            if _is_busy(exc):
+                raise _error(path, "open database", exc, timeout) from exc
             raise StoreError(
                 f"{path}: cannot open database ({exc}); is it an irinsider database?"
             ) from exc
         except StoreError:
             conn.close()
             raise
-        return cls(conn, path)
+        return cls(conn, path, timeout)
 
     def close(self) -> None:
         """Close the connection; the store cannot be used afterwards."""
@@ -783,10 +1080,8 @@ class Store:
                 self._conn.execute("BEGIN IMMEDIATE")
                 return self._save(coded, force)
         except sqlite3.Error as exc:
-            raise StoreError(
-                f"{self.path}: cannot save article {coded.article.id!r} ({exc}); "
-                "nothing was written"
-            ) from exc
+            raise self._error(f"save article {coded.article.id!r}", exc,
+                              "; nothing was written") from exc
 
     def save_many(self, items: Iterable[CodedArticle], *, force: bool = False) -> int:
         """Store many coded articles in one transaction; return how many were written."""
@@ -804,8 +1099,7 @@ class Store:
                 self._conn.execute("BEGIN IMMEDIATE")
                 yield self
         except sqlite3.Error as exc:
-            raise StoreError(f"{self.path}: cannot write ({exc}); nothing was written"
-                             ) from exc
+            raise self._error("write", exc, "; nothing was written") from exc
 
     def _save(self, coded: CodedArticle, force: bool) -> bool:
         article = coded.article
@@ -816,10 +1110,13 @@ class Store:
             (article.id,),
         ).fetchone()
         published: tuple[str | None, str | None] = (None, None)
+        grouper = self._grouper()
+        touched: set[tuple[Any, ...]] = set()
         if row is not None:
             if row[0] == digest and not force:
                 return False
             published = (row[1], row[2])
+            touched = grouper.touched("e.article_id = ?", (article.id,))
             conn.execute("DELETE FROM articles WHERE id = ?", (article.id,))
         self._insert_article(article, digest)
         if published[0] is not None:
@@ -828,6 +1125,73 @@ class Store:
         self._insert_sentences(article.id, coded)
         self._insert_events(article.id, coded.events)
         self._apply_corrections(article.id)
+        grouper.update(touched | grouper.touched("e.article_id = ?", (article.id,)))
+        return True
+
+    def _grouper(self) -> _Grouper:
+        return _Grouper(self._conn, self._group_window())
+
+    def _group_window(self) -> int:
+        row = self._conn.execute("SELECT value FROM meta WHERE key = 'group_window'").fetchone()
+        try:
+            return int(row[0])
+        except (TypeError, ValueError):
+            return DEFAULT_WINDOW
+
+    def group_window(self) -> int:
+        """Days apart two mentions of one event may be (see `dedup`)."""
+        try:
+            return self._group_window()
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot read the database ({exc})") from exc
+
+    def set_group_window(self, days: int) -> bool:
+        """Group mentions `days` apart at most from now on, regrouping every stored event in
+        one transaction; False if that was the window already."""
+        if days < 0:
+            raise StoreError(f"the grouping window must be 0 days or more, not {days}")
+        try:
+            with self._conn:
+                self._conn.execute("BEGIN IMMEDIATE")
+                if self._group_window() == days:
+                    return False
+                self._conn.execute(
+                    "INSERT INTO meta (key, value) VALUES ('group_window', ?) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    (str(days),),
+                )
+                _Grouper(self._conn, days).rebuild()
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot regroup the events ({exc}); nothing was "
+                             "changed") from exc
+        return True
+
+    def regroup(self) -> None:
+        """Compute every event group again from the stored events, in one transaction."""
+        try:
+            with self._conn:
+                self._conn.execute("BEGIN IMMEDIATE")
+                self._grouper().rebuild()
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot regroup the events ({exc})") from exc
+
+    def delete_article(self, article_id: str) -> bool:
+        """Remove an article with its events, corrections and images, in one transaction,
+        and regroup what it reported; False if there was no such article."""
+        try:
+            with self._conn:
+                self._conn.execute("BEGIN IMMEDIATE")
+                grouper = self._grouper()
+                touched = grouper.touched("e.article_id = ?", (article_id,))
+                cursor = self._conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+                if cursor.rowcount == 0:
+                    return False
+                self._conn.execute("DELETE FROM corrections WHERE article_id = ?", (article_id,))
+                self._conn.execute("DELETE FROM images WHERE owner = ?", (article_id,))
+                grouper.update(touched)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot delete article {article_id!r} ({exc}); "
+                             "nothing was changed") from exc
         return True
 
     def _insert_article(self, article: Article, digest: str) -> None:
@@ -872,8 +1236,10 @@ class Store:
                     e.quad_class, e.date, e.evidence, e.source_span[0], e.source_span[1],
                     target[0], target[1], e.trigger_span[0], e.trigger_span[1], e.trigger,
                     int(e.negated), e.modality, e.confidence, e.rule, e.source_name,
-                    e.target_name, int(e.caption), party_of(e.source, e.source_country),
-                    party_of(e.target, e.target_country), _usd(e),
+                    e.target_name, int(e.caption), e.date_precision, e.date_text, e.place,
+                    e.place_name, e.place_country, e.place_kind, e.place_lat, e.place_lon,
+                    party_of(e.source, e.source_country), party_of(e.target, e.target_country),
+                    _usd(e),
                 ),
             )
             if e.quantities:
@@ -915,8 +1281,7 @@ class Store:
                                            (article_id, owner))
                     self._conn.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
         except sqlite3.Error as exc:
-            raise StoreError(f"{self.path}: cannot publish article {article_id!r} ({exc})"
-                             ) from exc
+            raise self._error(f"publish article {article_id!r}", exc) from exc
 
     def mark_published(self, article_id: str, *, author: str) -> bool:
         """Mark a stored article published (once); False if there is no such article."""
@@ -960,7 +1325,7 @@ class Store:
                     [(owner, block, name, mime, data) for block, name, mime, data in images],
                 )
         except sqlite3.Error as exc:
-            raise StoreError(f"{self.path}: cannot save the draft ({exc})") from exc
+            raise self._error("save the draft", exc) from exc
 
     def draft(self, draft_id: str) -> dict[str, Any] | None:
         """A draft: id, created_at, author, source, format and article (a dict)."""
@@ -977,13 +1342,17 @@ class Store:
 
     def delete_old_drafts(self, before: str) -> int:
         """Remove drafts created before the ISO time `before`, with their images."""
-        with self._conn:
-            self._conn.execute("BEGIN IMMEDIATE")
-            ids = [r[0] for r in self._conn.execute(
-                "SELECT id FROM drafts WHERE created_at < ?", (before,))]
-            for draft_id in ids:
-                self._conn.execute("DELETE FROM images WHERE owner = ?", (f"draft:{draft_id}",))
-                self._conn.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
+        try:
+            with self._conn:
+                self._conn.execute("BEGIN IMMEDIATE")
+                ids = [r[0] for r in self._conn.execute(
+                    "SELECT id FROM drafts WHERE created_at < ?", (before,))]
+                for draft_id in ids:
+                    self._conn.execute("DELETE FROM images WHERE owner = ?",
+                                       (f"draft:{draft_id}",))
+                    self._conn.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
+        except sqlite3.Error as exc:
+            raise self._error("remove old drafts", exc) from exc
         return len(ids)
 
     def image(self, owner: str, block: int) -> tuple[str, bytes] | None:
@@ -1026,9 +1395,14 @@ class Store:
                     (*row, field, old, new, json.dumps(changes, ensure_ascii=False), reason,
                      author, _now()),
                 )
+                grouper = self._grouper()
+                touched = grouper.touched("e.id = ?", (event_id,))
                 self._set_event(event_id, changes)
+                self._conn.execute("UPDATE events SET group_id = NULL WHERE id = ? AND wrong != 0",
+                                   (event_id,))
+                grouper.update(touched | grouper.touched("e.id = ?", (event_id,)))
         except sqlite3.Error as exc:
-            raise StoreError(f"{self.path}: cannot save the correction ({exc})") from exc
+            raise self._error("save the correction", exc) from exc
         return int(cursor.lastrowid or 0)
 
     def _set_event(self, event_id: int, changes: dict[str, Any]) -> None:
@@ -1107,8 +1481,7 @@ class Store:
                 self._conn.execute("UPDATE articles SET analysed_hash = ? WHERE id = ?",
                                    (digest, article_id))
         except sqlite3.Error as exc:
-            raise StoreError(f"{self.path}: cannot save the entities of {article_id!r} ({exc})"
-                             ) from exc
+            raise self._error(f"save the entities of {article_id!r}", exc) from exc
         return True
 
     def entity_page(self, *, q: str | None = None, kind: str | None = None, page: int = 1,
@@ -1330,7 +1703,7 @@ class Store:
                 for row in batch:
                     yield _event(row, quantities.get(row[0], ()))
         except sqlite3.Error as exc:
-            raise StoreError(f"{self.path}: cannot read events ({exc})") from exc
+            raise self._error("read events", exc) from exc
 
     def _quantities(self, event_ids: list[int]) -> dict[int, tuple[Quantity, ...]]:
         found: dict[int, list[Quantity]] = {}
@@ -1345,6 +1718,55 @@ class Store:
                          value_max=value_max)
             )
         return {k: tuple(v) for k, v in found.items()}
+
+    def mentions(self, *, include_negated: bool = False) -> Iterator[Mention]:
+        """Every stored event (marked wrong ones left out) with its article's URL, title and
+        byline and its group id, in the order of `events`."""
+        where = "e.wrong = 0" + ("" if include_negated else " AND e.negated = 0")
+        columns = 1 + len(_EVENT_COLUMNS)
+        sql = (f"SELECT e.id, {', '.join('e.' + c for c in _EVENT_COLUMNS)}, a.url, a.title, "
+               "a.byline, e.group_id FROM events e JOIN articles a ON a.id = e.article_id "
+               f"WHERE {where} ORDER BY a.date IS NULL, a.date, e.article_id, e.id")
+        for row, quantities in self._event_rows(sql, ()):
+            url, title, byline, group_id = row[columns:]
+            yield Mention(_event(row[:columns], quantities), url=url, title=title,
+                          byline=byline, group_id=group_id)
+
+    def groups(self, *, include_negated: bool = False) -> Iterator[EventGroup]:
+        """Every event group with its earliest mention as its event, by first date."""
+        where = "1" if include_negated else "g.negated = 0"
+        columns = 1 + len(_EVENT_COLUMNS)
+        sql = (
+            f"SELECT e.id, {', '.join('e.' + c for c in _EVENT_COLUMNS)}, a.url, g.id, "
+            "g.num_mentions, g.num_articles, g.num_sources, g.first_date, g.last_date, "
+            "g.first_seen FROM event_groups g JOIN events e ON e.id = g.event_id "
+            f"JOIN articles a ON a.id = e.article_id WHERE {where} "
+            "ORDER BY g.first_date IS NULL, g.first_date, e.article_id, e.id"
+        )
+        for row, quantities in self._event_rows(sql, ()):
+            url, group_id, mentions, articles, sources, first, last, seen = row[columns:]
+            yield EventGroup(_event(row[:columns], quantities), num_mentions=mentions,
+                             num_articles=articles, num_sources=sources, first_date=first,
+                             last_date=last, url=url, id=group_id, first_seen=seen)
+
+    def _event_rows(self, sql: str, params: Sequence[Any]
+                    ) -> Iterator[tuple[tuple[Any, ...], tuple[Quantity, ...]]]:
+        """Rows whose first column is an event id, each with that event's quantities."""
+        try:
+            cursor = self._conn.execute(sql, params)
+            while batch := cursor.fetchmany(_BATCH):
+                quantities = self._quantities([row[0] for row in batch])
+                for row in batch:
+                    yield row, quantities.get(row[0], ())
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot read events ({exc})") from exc
+
+    def group_counts(self) -> dict[str, int]:
+        """How many event groups and grouped mentions are stored (negated ones left out)."""
+        groups, mentions = self._query(
+            "SELECT count(*), coalesce(sum(num_mentions), 0) FROM event_groups "
+            "WHERE negated = 0")[0]
+        return {"groups": groups, "mentions": mentions}
 
     def counts(self) -> dict[str, int]:
         """How many articles, sentences and events are stored."""
@@ -1453,7 +1875,7 @@ class Store:
                 total += self._conn.execute(sql, query_params).fetchone()[0]
         except sqlite3.OperationalError as exc:
             if "interrupt" not in str(exc):
-                raise StoreError(f"{self.path}: cannot count events ({exc})") from exc
+                raise self._error("count events", exc) from exc
             return None, False
         finally:
             self._conn.set_progress_handler(None, 0)
@@ -1465,7 +1887,7 @@ class Store:
             names = [d[0] for d in cursor.description]
             rows = [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
         except sqlite3.Error as exc:
-            raise StoreError(f"{self.path}: cannot read events ({exc})") from exc
+            raise self._error("read events", exc) from exc
         if rows:
             quantities = self._quantities([r["id"] for r in rows])
             for r in rows:
@@ -1518,12 +1940,17 @@ class Store:
 
     # ------------------------------------------------------------------ aggregates
 
-    def timeline(self, f: EventFilter) -> list[tuple[str, int, int, int, float, float]]:
+    def timeline(self, f: EventFilter, *, groups: bool = False
+                 ) -> list[tuple[str, int, int, int, float, float]]:
         """Events by month: ``(month, quad_class, direction, n, goldstein sum, usd sum)``.
 
         Months are "YYYY-MM" ("" for undated events). Direction is 0 except for a
         pair (`f.party` and `f.partner`), where 1 marks events from the partner.
+        With `groups`, `n` counts distinct events (groups of mentions, see `dedup`) by
+        the month of their first mention, and the sums are over those events.
         """
+        if groups:
+            return self._group_rows(f, "coalesce(substr(g.first_date, 1, 7), '')", None)
         out: dict[tuple[str, int, int], list[float]] = {}
 
         def add(month: str, quad: int, direction: int, n: int, g: float, usd: float) -> None:
@@ -1603,14 +2030,23 @@ class Store:
                 out.append((month, quad, direction, n, g, usd))
         return out
 
-    def partners(self, f: EventFilter) -> list[tuple[str, int, int, int, float, float]]:
+    def partners(self, f: EventFilter, *, groups: bool = False
+                 ) -> list[tuple[str, int, int, int, float, float]]:
         """Who `f.party` deals with: (partner, quad class, direction, n, goldstein, usd).
 
         Direction 0: from `f.party` to the partner; 1: from the partner to it.
-        Events of a party with itself are left out.
+        Events of a party with itself are left out. With `groups`, `n` counts distinct
+        events (groups of mentions) as in `timeline`.
         """
         if not f.party:
             raise ValueError("partners() needs a party")
+        if groups:
+            return [
+                row for direction, (mine, other) in enumerate((("source", "target"),
+                                                               ("target", "source")))
+                for row in self._group_rows(replace(f, partner=None, directed=False),
+                                            f"g.{other}_party", (mine, other, direction))
+            ]
         out: dict[tuple[str, int, int], list[float]] = {}
 
         def add(partner: str, quad: int, direction: int, n: int, g: float, usd: float) -> None:
@@ -1662,6 +2098,73 @@ class Store:
         return sorted(
             (p, q, d, int(v[0]), round(v[1], 6), round(v[2], 2))
             for (p, q, d), v in out.items() if v[0] > 0
+        )
+
+    def _group_rows(self, f: EventFilter, label: str, side: tuple[str, str, int] | None
+                    ) -> list[tuple[str, int, int, int, float, float]]:
+        """Event groups counted by `label` (SQL over ``g``) and quad class, as rows of
+        (label, quad class, direction, n, goldstein sum, usd sum).
+
+        `side` (mine, other, direction) counts the partners of `f.party` on one side;
+        without it the branches are those of `f` (a party, a pair or everything).
+        """
+        branches: list[tuple[str, list[Any], int]]
+        if side is not None:
+            mine, other, direction = side
+            branches = [(f"{{a}}.{mine}_party = ? AND {{a}}.{other}_party IS NOT NULL AND "
+                         f"{{a}}.{other}_party != {{a}}.{mine}_party", [f.party], direction)]
+        elif f.party and f.partner:
+            branches = [("{a}.source_party = ? AND {a}.target_party = ?",
+                         [f.party, f.partner], 0)]
+            if f.partner != f.party and not f.directed:
+                branches.append(("{a}.source_party = ? AND {a}.target_party = ?",
+                                 [f.partner, f.party], 1))
+        elif f.party:
+            branches = [("{a}.source_party = ?", [f.party], 0)]
+            if not f.directed:
+                branches.append(("{a}.target_party = ? AND {a}.source_party IS NOT ?",
+                                 [f.party, f.party], 0))
+        else:
+            branches = [("1", [], 0)]
+        simple = replace(f, directed=False).aggregatable
+        out: dict[tuple[str, int, int], list[float]] = {}
+        for sql, params, direction in branches:
+            if simple:  # the group table alone can answer
+                where = ["g.negated = 0"]
+                values: list[Any] = [*params]
+                for clause, value in (("g.first_date >= ?", f.since),
+                                      ("g.first_date <= ?", f.until),
+                                      ("g.quad_class = ?", f.quad)):
+                    if value is not None and value != "":
+                        where.append(clause)
+                        values.append(value)
+                query = (
+                    f"SELECT {label}, g.quad_class, count(*), sum(g.goldstein), "
+                    f"sum(coalesce(g.usd, 0)) FROM event_groups g WHERE "
+                    f"{sql.format(a='g')} AND {' AND '.join(where)} GROUP BY 1, 2"
+                )
+            else:  # the groups of the events that match
+                where_sql, where_params = f._where()
+                actor = ""
+                if f.actor:
+                    actor = " AND (e.source = ? OR e.target = ?)"
+                    where_params = [f.actor, f.actor, *where_params]
+                values = [*params, *where_params]
+                query = (
+                    "SELECT label, quad, count(*), sum(goldstein), sum(usd) FROM ("
+                    f"SELECT DISTINCT g.id, {label} AS label, g.quad_class AS quad, "
+                    "g.goldstein AS goldstein, coalesce(g.usd, 0) AS usd FROM events e "
+                    f"JOIN event_groups g ON g.id = e.group_id WHERE {sql.format(a='e')}"
+                    f"{actor} AND {where_sql}) GROUP BY 1, 2"
+                )
+            for key, quad, n, g, usd in self._query(query, values):
+                cell = out.setdefault((key, quad, direction), [0, 0.0, 0.0])
+                cell[0] += n
+                cell[1] += g
+                cell[2] += usd
+        return sorted(
+            (k, q, d, int(v[0]), round(v[1], 6), round(v[2], 2))
+            for (k, q, d), v in out.items() if v[0] > 0
         )
 
     def party_totals(self, f: EventFilter) -> list[tuple[str, int, int, float, float]]:
@@ -1718,13 +2221,36 @@ class Store:
         try:
             return self._conn.execute(sql, params).fetchall()
         except sqlite3.Error as exc:
-            raise StoreError(f"{self.path}: cannot read the database ({exc})") from exc
+            raise self._error("read the database", exc) from exc
 
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
         try:
             return self._conn.execute(sql, params)
         except sqlite3.Error as exc:
-            raise StoreError(f"{self.path}: cannot write the database ({exc})") from exc
+            raise self._error("write the database", exc) from exc
+
+    def _error(self, doing: str, exc: sqlite3.Error, then: str = "") -> StoreError:
+        """The error to raise when `doing` failed with `exc` (see `_error`)."""
+        return _error(self.path, doing, exc, self.timeout, then)
+
+
+def _is_busy(exc: sqlite3.Error) -> bool:
+    """Whether `exc` says that another connection held the lock we waited for."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return code & 0xFF == sqlite3.SQLITE_BUSY
+    return "database is locked" in str(exc)
+
+
+def _error(path: Path, doing: str, exc: sqlite3.Error, timeout: float,
+           then: str = "") -> StoreError:
+    """A one-line error for a failed `doing`: `StoreBusyError` when the lock never came."""
+    if _is_busy(exc):
+        return StoreBusyError(
+            f"{path}: cannot {doing}: another process kept the database locked for over "
+            f"{timeout:g} s{then}; try again when it has finished"
+        )
+    return StoreError(f"{path}: cannot {doing} ({exc}){then}")
 
 
 def _prepare_schema(conn: sqlite3.Connection, path: Path) -> None:
@@ -1758,6 +2284,16 @@ def _prepare_schema(conn: sqlite3.Connection, path: Path) -> None:
                 _run_script(conn, _MIGRATE_2)
                 conn.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
         version = 2
+    if version == 2:
+        with conn:
+            conn.execute("BEGIN IMMEDIATE")
+            again = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'")
+            if again.fetchone()[0] == "2":
+                _run_script(conn, _MIGRATE_3_WHEN_WHERE)
+                _run_script(conn, _MIGRATE_3)
+                _Grouper(conn, DEFAULT_WINDOW).rebuild()
+                conn.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
+        version = 3
     if version < SCHEMA_VERSION:
         raise StoreError(
             f"{path}: database schema version {version} is older than this irinsider's "
@@ -1788,7 +2324,8 @@ def _event(row: tuple[Any, ...], quantities: tuple[Quantity, ...]) -> Event:
         _id, article_id, sentence, source, target, source_country, target_country, cameo,
         _root, plover, plover_mode, goldstein, quad_class, day, evidence, source_start,
         source_end, target_start, target_end, trigger_start, trigger_end, trigger, negated,
-        modality, confidence, rule, source_name, target_name, caption,
+        modality, confidence, rule, source_name, target_name, caption, date_precision,
+        date_text, place, place_name, place_country, place_kind, place_lat, place_lon,
     ) = row
     return Event(
         doc_id=article_id,
@@ -1816,4 +2353,12 @@ def _event(row: tuple[Any, ...], quantities: tuple[Quantity, ...]) -> Event:
         target_name=target_name,
         trigger=trigger,
         caption=bool(caption),
+        date_precision=date_precision,
+        date_text=date_text,
+        place=place,
+        place_name=place_name,
+        place_country=place_country,
+        place_kind=place_kind,
+        place_lat=place_lat,
+        place_lon=place_lon,
     )

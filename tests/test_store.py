@@ -20,7 +20,14 @@ from irinsider.model import (
     Quantity,
     Sentence,
 )
-from irinsider.store import SCHEMA_VERSION, EventFilter, Store, content_hash, default_db_path
+from irinsider.store import (
+    BUSY_TIMEOUT,
+    SCHEMA_VERSION,
+    EventFilter,
+    Store,
+    content_hash,
+    default_db_path,
+)
 
 
 def make_event(doc_id: str = "a1", **changes: object) -> Event:
@@ -127,7 +134,7 @@ def test_open_creates_schema_in_wal_mode(tmp_path: Path) -> None:
 def test_pragmas(store: Store) -> None:
     conn = store._conn
     assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-    assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == 5000
+    assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == BUSY_TIMEOUT * 1000
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
@@ -331,11 +338,13 @@ def test_version_1_database_is_migrated(tmp_path: Path) -> None:
     conn.close()
     with Store.open(path) as s:
         version = s._conn.execute("SELECT value FROM meta").fetchone()[0]
-        assert version == str(SCHEMA_VERSION) == "2"
+        assert version == str(SCHEMA_VERSION) == "3"
         (row,) = s.article_events("a1")
         assert (row["source_party"], row["target_party"], row["usd"]) == \
             ("RUS", "IGOUNO", 50_000_000)
         assert s.timeline(EventFilter(party="RUS")) == [("2018-11", 2, 0, 1, 7.4, 50_000_000)]
+        assert s.timeline(EventFilter(party="RUS"), groups=True) == \
+            [("2018-11", 2, 0, 1, 7.4, 50_000_000)]
         assert s.partners(EventFilter(party="IGOUNO"))[0][:4] == ("RUS", 2, 1, 1)
         assert [a["id"] for a in s.article_page(q="lend")[0]] == ["a1"]
         assert s.actor_names("russ")[0]["code"] == "RUS"
@@ -547,3 +556,61 @@ def test_sentence_actors(store: Store) -> None:
     assert [a["text"] for a in got[("a1", 0)]] == ["Russia", "Cuba"]
     assert [a["kind"] for a in got[("a1", 1)]] == ["leader"]
     assert got[("a1", 5)] == []
+
+
+# ---------------------------------------------------------------------------- when and where
+
+
+def _situated(article_id: str = "w1") -> CodedArticle:
+    coded = make_coded(article_id)
+    first = replace(coded.events[0], date="2018-10-01", date_precision="month",
+                    date_text="last month", place="Havana", place_name="Havana",
+                    place_country="CUB", place_kind="city", place_lat=23.13302,
+                    place_lon=-82.38304)
+    second = replace(coded.events[1], date_precision="article")
+    return replace(coded, events=(first, second))
+
+
+def test_dates_and_places_round_trip(store: Store) -> None:
+    coded = _situated()
+    store.save(coded)
+    assert tuple(store.events(article_id="w1", include_wrong=True)) == coded.events
+    first, second = store.article_events("w1")
+    assert (first["date"], first["date_precision"], first["date_text"]) == \
+        ("2018-10-01", "month", "last month")
+    assert (first["place_name"], first["place_country"], first["place_lat"]) == \
+        ("Havana", "CUB", 23.13302)
+    assert (second["date_precision"], second["place"]) == ("article", None)
+    # the event's own date is what filters and monthly counts see
+    assert [e.date for e in store.events(since="2018-10-01", until="2018-10-31")] == \
+        ["2018-10-01"]
+
+
+def test_version_2_database_gains_date_and_place_columns(tmp_path: Path) -> None:
+    from irinsider import store as store_module
+
+    path = tmp_path / "v2.db"
+    conn = sqlite3.connect(path)
+    conn.executescript(store_module._SCHEMA)
+    conn.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+    conn.commit()
+    store_module._run_script(conn, store_module._MIGRATE_2)
+    conn.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+    conn.execute("INSERT INTO articles (id, title, date, format, content_hash, ingested_at) "
+                 "VALUES ('a1', 'Russia lends Cuba', '2018-11-02', 'text', 'h', '2024-01-01')")
+    conn.execute(
+        "INSERT INTO events (id, article_id, sentence, source, target, source_country, "
+        "target_country, cameo, root, goldstein, quad_class, date, evidence, source_start, "
+        "source_end, trigger_start, trigger_end, trigger, negated, confidence, rule, caption) "
+        "VALUES (1, 'a1', 0, 'RUS', 'CUB', 'RUS', 'CUB', '0711', '07', 7.4, 2, '2018-11-02', "
+        "'Russia will lend Cuba $50 million.', 0, 6, 12, 16, 'lend', 0, 0.9, 'r', 0)")
+    conn.commit()
+    conn.close()
+    with Store.open(path) as s:
+        assert s._conn.execute("SELECT value FROM meta").fetchone()[0] == str(SCHEMA_VERSION)
+        (old,) = s.events(article_id="a1")
+        # a version 2 event was dated by its article
+        assert (old.date, old.date_precision, old.date_text, old.place) == \
+            ("2018-11-02", "article", None, None)
+        s.save(_situated())
+        assert next(s.events(article_id="w1")).place_name == "Havana"
