@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
+from irinsider.ingest import read_file
 from irinsider.model import Article, Block, Event
 from irinsider.pipeline import Pipeline
+from irinsider.store import Store
+
+EXAMPLE = Path(__file__).parents[1] / "examples" / "cuba-russia.md"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -29,3 +34,18 @@ def code_text(pipeline: Pipeline):  # type: ignore[no-untyped-def]
         return list(next(pipeline.code([article])).events)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory, pipeline: Pipeline) -> Path:
+    """The bundled example, coded, stored and published, as `irinsider demo` leaves it.
+
+    Shared by the web tests; a test that changes the database works on a copy.
+    """
+    path = tmp_path_factory.mktemp("web") / "demo.db"
+    (article,) = read_file(EXAMPLE)
+    with Store.open(path) as store:
+        coded = next(pipeline.code([article]))  # type: ignore[list-item]
+        store.save(coded)
+        store.mark_published(coded.article.id, author="demo")
+    return path

@@ -39,8 +39,9 @@ from .app import (
     get_pipeline,
     get_store,
     remember,
+    size_label,
 )
-from .views import article_data, decorate, page
+from .views import EventId, RowNumber, article_data, decorate, page
 
 __all__ = ["register"]
 
@@ -49,6 +50,7 @@ MAX_IMAGES = 3
 _MAGIC = ((b"\x89PNG\r\n\x1a\n", "image/png"), (b"\xff\xd8\xff", "image/jpeg"),
           (b"GIF87a", "image/gif"), (b"GIF89a", "image/gif"))
 _FORMATS = ("auto", "markdown", "text", "html")
+_NOT_IN_PATH = re.compile(r"[/\\?#%\x00-\x1f\x7f]")  # an id is one segment of /articles/{id}
 Db = Annotated[Store, Depends(get_store)]
 
 
@@ -116,6 +118,9 @@ def build_article(text: str, fmt: str, *, title: str | None = None, byline: str 
         raise InputError("form", "paste one article; JSON Lines holds many (use irinsider "
                                  "ingest for those)") from None
     derived = parsed.id == article_id(parsed.title, parsed.blocks)
+    if not derived and (_NOT_IN_PATH.search(parsed.id) or parsed.id in (".", "..")):
+        raise InputError("form", f"id {parsed.id!r} cannot be part of a web address; leave "
+                                 "out '/', '\\', '?', '#' and '%', or leave the id out")
     when = parsed.date
     if day:
         try:
@@ -166,7 +171,10 @@ def event_row(event: Event, title: str | None) -> dict[str, Any]:
         "caption": event.caption, "source_party": party_of(event.source, event.source_country),
         "target_party": party_of(event.target, event.target_country),
         "usd": sum(usd) if usd else None, "wrong": False, "article_title": title,
-        "article_date": event.date,
+        "article_date": event.date, "date_precision": event.date_precision,
+        "date_text": event.date_text, "place": event.place, "place_name": event.place_name,
+        "place_country": event.place_country, "place_kind": event.place_kind,
+        "place_lat": event.place_lat, "place_lon": event.place_lon,
         "quantities": [{"kind": q.kind, "value": q.value, "value_max": q.value_max,
                         "unit": q.unit, "text": q.text, "start": q.start, "end": q.end}
                        for q in event.quantities],
@@ -247,8 +255,8 @@ async def _upload(item: Any, limit: int) -> tuple[str, bytes, str] | None:
     if not data:
         return None
     if len(data) > limit:
-        raise InputError("form", f"image {item.filename!r} is larger than "
-                                 f"{limit // (1024 * 1024)} MiB")
+        raise HTTPException(413, f"image {item.filename!r} is larger than {size_label(limit)}; "
+                                 "send a smaller one")
     mime = _image_type(data)
     if mime is None:
         raise InputError("form", f"image {item.filename!r} is not a PNG, JPEG, GIF or WebP "
@@ -362,7 +370,7 @@ def register(app: FastAPI) -> None:  # noqa: C901 - one place that lists every w
         return JSONResponse({"ok": True, "article": article, "url": f"/articles/{article}"})
 
     @app.post("/events/{event_id}/corrections", include_in_schema=False)
-    async def correct(request: Request, event_id: int) -> Response:
+    async def correct(request: Request, event_id: EventId) -> Response:
         form = await request.form(max_files=0, max_fields=10)
         token = _clean(form.get("token"), 500)
         check_token(request, token)
@@ -378,7 +386,7 @@ def register(app: FastAPI) -> None:  # noqa: C901 - one place that lists every w
 
     @app.post("/api/events/{event_id}/corrections", tags=["writing"], status_code=201,
               summary="Correct an event: mark it wrong or fix its code, source or target")
-    def api_correct(request: Request, event_id: int, body: CorrectionIn, store: Db
+    def api_correct(request: Request, event_id: EventId, body: CorrectionIn, store: Db
                     ) -> JSONResponse:
         check_token(request)
         correction, _ = _correct(store, event_id, body.field, body.value,
@@ -403,11 +411,11 @@ def register(app: FastAPI) -> None:  # noqa: C901 - one place that lists every w
         return JSONResponse({"ok": True, "events": _recode(request, store, article_id)})
 
     @app.get("/articles/{article_id}/images/{block}", include_in_schema=False)
-    def article_image(article_id: str, block: int, store: Db) -> Response:
+    def article_image(article_id: str, block: RowNumber, store: Db) -> Response:
         return _image(store, article_id, block)
 
     @app.get("/drafts/{draft_id}/images/{block}", include_in_schema=False)
-    def draft_image(draft_id: str, block: int, store: Db) -> Response:
+    def draft_image(draft_id: str, block: RowNumber, store: Db) -> Response:
         return _image(store, f"draft:{draft_id}", block)
 
 
@@ -418,6 +426,6 @@ def _image(store: Store, owner: str, block: int) -> Response:
     mime, data = found
     return Response(data, media_type=mime, headers={
         "Cache-Control": "public, max-age=86400",
-        "Content-Security-Policy": "default-src 'none'",
+        "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
     })
 

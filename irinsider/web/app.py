@@ -3,13 +3,15 @@
     create_app("irinsider.db", WebConfig(token="s3cret")) -> FastAPI
 
 One kind of error reaches a reader. An `IrinsiderError` (400 for bad input, 500 for
-a database problem) or an HTTP error (404, 403, 413, ...) is rendered as the error
-page, or under ``/api/`` as ``{"ok": false, "status": 404, "error": "..."}``.
+a database problem, 503 while another process keeps the database locked) or an HTTP
+error (404, 403, 413, ...) is rendered as the error page, or under ``/api/`` as
+``{"ok": false, "status": 404, "error": "..."}``.
 
 Every response carries a strict Content-Security-Policy (scripts and styles from
 this app only, no inline script), so even text that escaped escaping could not run.
 Requests that write (POST) must come from this site (Origin checked), must fit in
-`WebConfig.max_body` bytes and, when a token is configured, must carry it.
+`WebConfig.max_body` bytes (413 otherwise, streamed or declared) and must carry the
+token when one is configured, or come from this machine when none is.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import urlsplit
 
 import jinja2
@@ -36,7 +38,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
-from ..errors import InputError, IrinsiderError, StoreError
+from ..errors import InputError, IrinsiderError, StoreBusyError, StoreError
 from ..store import Store
 
 if TYPE_CHECKING:
@@ -61,43 +63,88 @@ class WebConfig:
     index_interval: float | None = 15.0  # seconds between looks for unanalysed articles
 
 
+def size_label(n: int) -> str:
+    """A byte count for a message: 5 MiB, 20 KiB or 900 bytes."""
+    for unit, size in (("MiB", 1024 * 1024), ("KiB", 1024)):
+        if n >= size:
+            return f"{n / size:.3g} {unit}"
+    return f"{n} bytes"
+
+
 def is_loopback(host: str) -> bool:
-    """Whether a listening address is this machine only (127.0.0.1, ::1, localhost)."""
+    """Whether an address is this machine only (127.0.0.1, ::1, ::ffff:127.0.0.1, localhost)."""
     if host == "localhost":
         return True
     try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
+        address = ipaddress.ip_address(host.strip("[]"))
     except ValueError:
         return False
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    return address.is_loopback
+
+
+def _from_elsewhere(request: Request) -> bool:
+    """Whether the request came over the network from another machine.
+
+    A client without an address (a Unix socket, or a client in this process such
+    as a test client) is this machine.
+    """
+    if request.client is None:
+        return False
+    try:
+        ipaddress.ip_address(request.client.host.strip("[]"))
+    except ValueError:
+        return False
+    return not is_loopback(request.client.host)
 
 
 class Stores:
-    """One database connection per worker thread, all closed at shutdown."""
+    """One database connection per worker thread, all closed at shutdown.
+
+    A connection closed by `close` is never handed out again: the app may be
+    started and stopped more than once (each test client does), and the next
+    request after a restart opens a fresh connection.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self._local = threading.local()
         self._all: list[Store] = []
         self._lock = threading.Lock()
+        self._generation = 0
 
     def get(self) -> Store:
-        store = getattr(self._local, "store", None)
-        if store is None:
-            store = Store.open(self.path, check_same_thread=False)
-            self._local.store = store
-            with self._lock:
-                self._all.append(store)
+        mine: tuple[int, Store] | None = getattr(self._local, "store", None)
+        if mine is not None and mine[0] == self._generation:
+            return mine[1]
+        store = Store.open(self.path, check_same_thread=False)
+        with self._lock:
+            self._local.store = (self._generation, store)
+            self._all.append(store)
         return store
 
     def close(self) -> None:
         with self._lock:
+            self._generation += 1
             for store in self._all:
                 store.close()
             self._all.clear()
 
 
-class _TooLarge(Exception):
-    pass
+class _TooLarge(StarletteHTTPException):
+    """The body limit's signal: a 413 error wherever the body is being read."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(413, f"the request is larger than {size_label(limit)}; send less "
+                              "(smaller images or shorter text)")
+
+
+def _only_too_large(exc: BaseException) -> bool:
+    """Whether `exc` is the body limit's signal, bare or grouped by a task group."""
+    if isinstance(exc, BaseExceptionGroup):
+        return all(_only_too_large(e) for e in exc.exceptions)
+    return isinstance(exc, _TooLarge)
 
 
 class BodyLimit:
@@ -124,7 +171,7 @@ class BodyLimit:
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.limit:
-                    raise _TooLarge
+                    raise _TooLarge(self.limit)
             return message
 
         async def tracking_send(message: Message) -> None:
@@ -135,16 +182,13 @@ class BodyLimit:
 
         try:
             await self.app(scope, counting_receive, tracking_send)
-        except _TooLarge:
-            if not started:
-                await self._refuse(scope, receive, send)
+        except Exception as exc:  # _TooLarge, perhaps inside a task group's ExceptionGroup
+            if started or not _only_too_large(exc):
+                raise
+            await self._refuse(scope, receive, send)
 
     async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
-        request = Request(scope, receive)
-        mib = self.limit / (1024 * 1024)
-        response = error_response(
-            request, 413, f"the request is larger than {mib:.0f} MiB; send less (smaller "
-            "images or shorter text)")
+        response = error_response(Request(scope, receive), 413, _TooLarge(self.limit).detail)
         await response(scope, receive, send)
 
 
@@ -207,6 +251,10 @@ def _install_errors(app: FastAPI) -> None:
 
     @app.exception_handler(IrinsiderError)
     async def irinsider_error(request: Request, exc: IrinsiderError) -> Response:
+        if isinstance(exc, StoreBusyError):  # a long write elsewhere: worth trying again
+            response = error_response(request, 503, str(exc))
+            response.headers["Retry-After"] = "5"
+            return response
         status = 500 if isinstance(exc, StoreError) else 400
         return error_response(request, status, str(exc))
 
@@ -223,13 +271,19 @@ def _same_origin(request: Request) -> bool:
 
 
 def check_token(request: Request, given: str | None = None) -> None:
-    """Raise 401 unless this server needs no token or the request carries it.
+    """Raise 401 unless the request carries the server's token, or the server has
+    none and the request comes from this machine.
 
     The token may come as ``Authorization: Bearer``, an ``X-Irinsider-Token``
     header, a form field (`given`) or the cookie set after a first good one.
     """
     token: str | None = request.app.state.config.token
     if token is None:
+        if _from_elsewhere(request):
+            raise StarletteHTTPException(
+                401, "this server has no write token, so only this machine may write; start "
+                     "it with irinsider serve --token (or $IRINSIDER_TOKEN) to write from "
+                     "elsewhere")
         return
     auth = request.headers.get("authorization", "")
     candidates = [
@@ -249,11 +303,15 @@ def check_token(request: Request, given: str | None = None) -> None:
 
 def remember(response: Response, request: Request, *, token: str | None = None,
              author: str | None = None) -> Response:
-    """Set the cookies that spare a reader from typing the token and name again."""
+    """Set the cookies that spare a reader from typing the token and name again
+    (sent back over HTTPS only, when they came over HTTPS)."""
+    secure = request.url.scheme == "https"
     if token and request.app.state.config.token:
-        response.set_cookie(TOKEN_COOKIE, token, httponly=True, samesite="strict")
+        response.set_cookie(TOKEN_COOKIE, token, httponly=True, samesite="strict",
+                            secure=secure)
     if author:
-        response.set_cookie(AUTHOR_COOKIE, author, samesite="lax", max_age=365 * 86400)
+        response.set_cookie(AUTHOR_COOKIE, author, samesite="lax", max_age=365 * 86400,
+                            secure=secure)
     return response
 
 
@@ -322,6 +380,8 @@ def create_app(db: Store | str | Path, config: WebConfig | None = None, *,
     app.state.pipeline = pipeline
     app.state.pipeline_lock = threading.Lock()
     _install_errors(app)
+    # added first, so it runs inside the security middleware: a 413 gets the headers too
+    app.add_middleware(BodyLimit, limit=config.max_body)
 
     @app.middleware("http")
     async def security(request: Request,
@@ -340,7 +400,6 @@ def create_app(db: Store | str | Path, config: WebConfig | None = None, *,
         response.headers["Server-Timing"] = f"app;dur={elapsed:.1f}"
         return response
 
-    app.add_middleware(BodyLimit, limit=config.max_body)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     from . import actions, feeds, views
@@ -351,10 +410,27 @@ def create_app(db: Store | str | Path, config: WebConfig | None = None, *,
     return app
 
 
+class _ThreadStore:
+    """The app's database as seen from whichever thread calls it.
+
+    FastAPI may resolve a dependency in one worker thread and run the endpoint in
+    another, and an async endpoint hands its store to yet another thread. So a request
+    holds this stand-in, and each call goes to the calling thread's own connection:
+    two requests never share a connection, a cursor or a transaction.
+    """
+
+    def __init__(self, stores: Stores) -> None:
+        self._stores = stores
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stores.get(), name)
+
+
 def get_store(request: Request) -> Store:
-    """The calling thread's connection to the app's database (a FastAPI dependency)."""
+    """The app's database, each call through the calling thread's own connection
+    (a FastAPI dependency)."""
     stores: Stores = request.app.state.stores
-    return stores.get()
+    return cast(Store, _ThreadStore(stores))
 
 
 def get_pipeline(request: Request) -> Pipeline:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from itertools import islice
@@ -29,6 +30,7 @@ from .views import event_filter
 __all__ = ["register"]
 
 Db = Annotated[Store, Depends(get_store)]
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _CORRECTION_FIELDS = ("id", "article_id", "sentence", "event_id", "field", "old", "new",
                       "reason", "author", "created_at", "evidence", "event_key")
 
@@ -114,9 +116,9 @@ def register(app: FastAPI) -> None:
     def feed(request: Request, store: Db) -> Response:
         templates: Jinja2Templates = request.app.state.templates
         base = str(request.base_url).rstrip("/")
-        return templates.TemplateResponse(
-            request, "feed.xml", {"data": feed_data(store), "base": base},
-            media_type="application/atom+xml; charset=utf-8")
+        text = templates.get_template("feed.xml").render(data=feed_data(store), base=base)
+        # XML cannot hold most control characters at all, not even escaped
+        return Response(_NOT_XML.sub("", text), media_type="application/atom+xml; charset=utf-8")
 
     @app.get("/api/feed", tags=["pages"], summary="Published articles (the Atom feed's items)")
     def api_feed(store: Db) -> JSONResponse:

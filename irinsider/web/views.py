@@ -16,6 +16,7 @@ from dataclasses import replace
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Query, Request
+from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException
 
@@ -28,7 +29,7 @@ from .charts import ego_network, pair_network, partner_summary
 from .helpers import api_twin, url_with
 from .text import article_blocks
 
-__all__ = ["Paging", "decorate", "event_filter", "register"]
+__all__ = ["EventId", "Paging", "RowNumber", "decorate", "event_filter", "register"]
 
 
 # ---------------------------------------------------------------------------- plumbing
@@ -186,6 +187,13 @@ def _quads(rows: list[tuple[Any, ...]]) -> dict[str, Any]:
             "cooperation": quads[1] + quads[2], "conflict": quads[3] + quads[4]}
 
 
+def _counted(event_rows: list[tuple[Any, ...]], mention_rows: list[tuple[Any, ...]]
+             ) -> dict[str, Any]:
+    """Totals of distinct events (groups of mentions, see irinsider.dedup), with the
+    number of mentions beside: the pages say "N events (M mentions)"."""
+    return {**_quads(event_rows), "mentions": sum(r[3] for r in mention_rows)}
+
+
 def _event_list(store: Store, f: EventFilter, paging: Paging, request: Request,
                 total: int | None = None) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     rows, more = store.event_page(f, page=paging.page, per_page=paging.per_page)
@@ -203,6 +211,9 @@ def _party_or_404(code: str) -> str:
     return party
 
 
+SQLITE_INT_MAX = 2**63 - 1  # a larger number cannot even be looked up
+EventId = Annotated[int, PathParam(ge=0, le=SQLITE_INT_MAX, description="The event's number")]
+RowNumber = Annotated[int, PathParam(ge=0, le=SQLITE_INT_MAX)]
 Filters = Annotated[EventFilter, Depends(event_filter)]
 Pages = Annotated[Paging, Depends(Paging)]
 Db = Annotated[Store, Depends(get_store)]
@@ -293,7 +304,7 @@ def register(app: FastAPI) -> None:  # noqa: C901 - one place that lists every p
 
     @page(app, "/events/{event_id}", "event.html", name="event",
           summary="One event explained, with its corrections")
-    def event(request: Request, store: Db, event_id: int) -> dict[str, Any]:
+    def event(request: Request, store: Db, event_id: EventId) -> dict[str, Any]:
         """One event: what it was coded as and why, its sentence, and readers' corrections."""
         row = store.event_row(event_id)
         if row is None:
@@ -346,6 +357,7 @@ def register(app: FastAPI) -> None:  # noqa: C901 - one place that lists every p
             return redirect_same_kind(request, f"/countries/{party}")
         pf = replace(f, party=party)
         timeline_rows = store.timeline(pf)
+        event_rows = store.timeline(pf, groups=True)
         partner_rows = store.partners(pf)
         partners = partner_summary(partner_rows)
         events, pagination = _event_list(store, pf, paging, request,
@@ -353,13 +365,14 @@ def register(app: FastAPI) -> None:  # noqa: C901 - one place that lists every p
         amounts, _ = store.event_page(pf, per_page=5, order="usd")
         tours = analysis.leader_tours(store, party, f)
         brief = analysis.country_brief(store, party, f, timeline=timeline_rows,
-                                       partners=partner_rows, tours=tours, amounts=amounts)
+                                       events_timeline=event_rows, tours=tours,
+                                       amounts=amounts)
         return {
             "party": party,
             "name": party_name(party),
             "filters": filters_echo(f),
-            "totals": _quads(timeline_rows),
-            "timeline": analysis.timeline_series(timeline_rows),
+            "totals": _counted(event_rows, timeline_rows),
+            "timeline": analysis.timeline_series(event_rows),
             "partners": partners[:30],
             "network": ego_network(party, partners),
             "brief": brief.to_dict(),
@@ -385,7 +398,9 @@ def register(app: FastAPI) -> None:  # noqa: C901 - one place that lists every p
             return redirect_same_kind(request, f"/pairs/{a}-{b}")
         pf = replace(f, party=a, partner=b)
         timeline_rows = store.timeline(pf)
-        directions = [_quads([r for r in timeline_rows if r[2] == d]) for d in (0, 1)]
+        event_rows = store.timeline(pf, groups=True)
+        directions = [_counted([r for r in event_rows if r[2] == d],
+                               [r for r in timeline_rows if r[2] == d]) for d in (0, 1)]
         partners_a = partner_summary(store.partners(replace(f, party=a)))
         partners_b = partner_summary(store.partners(replace(f, party=b)))
         between = next((p for p in partners_a if p["party"] == b), None)
@@ -396,13 +411,13 @@ def register(app: FastAPI) -> None:  # noqa: C901 - one place that lists every p
         tours = [t for t in all_tours
                  if any(s.party == (b if t.party == a else a) for s in t.stops)]
         brief = analysis.pair_brief(store, a, b, f, timeline=timeline_rows, tours=all_tours,
-                                    amounts=amounts)
+                                    amounts=amounts, events_timeline=event_rows)
         return {
             "a": a, "b": b, "names": [party_name(a), party_name(b)],
             "filters": filters_echo(f),
-            "totals": _quads(timeline_rows),
+            "totals": _counted(event_rows, timeline_rows),
             "directions": directions,
-            "timeline": analysis.timeline_series(timeline_rows),
+            "timeline": analysis.timeline_series(event_rows),
             "network": pair_network(a, b, partners_a, partners_b, between),
             "brief": brief.to_dict(),
             "tours": [t.to_dict() for t in tours[:6]],
