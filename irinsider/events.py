@@ -106,6 +106,8 @@ PLACE_TARGET_ROOTS = {"04", "08", "09", "13", "14", "15", "16", "17", "18", "19"
 PLACE_TARGET = 0.8
 # sectors that act inside their own country: with no country of their own named, rebels,
 # parties, citizens ... acting on a country's government or people are that country's
+# concessions a government makes to its own people (CAMEO 0811-0814, 082, 0832-0834)
+DOMESTIC_CONCESSIONS = {"0811", "0812", "0813", "0814", "082", "0832", "0833", "0834"}
 STATE_SECTORS = {"GOV", "COP", "JUD", "LEG"}
 DOMESTIC_SECTORS = {"REB", "OPP", "PTY", "CVL", "REF", "EDU", "LAB", "AGR", "REL", "MED",
                     "ETH", "UAF", "HRI", "CRM"}
@@ -473,7 +475,7 @@ class Coder:
             if where is not None and row.root in PLACE_TARGET_ROOTS:
                 where = dataclasses.replace(where, certainty=where.certainty * PLACE_TARGET)
                 pairs = [(s, where) for s in sources]
-            elif row.root in UNTARGETED_ROOTS:
+            elif row.root in UNTARGETED_ROOTS or row.code in DOMESTIC_CONCESSIONS:
                 pairs = [(s, None) for s in sources]
         base = sent.start_char
         trig_span = (verb.idx - base, verb.idx + len(verb.text) - base)
@@ -511,6 +513,10 @@ class Coder:
                 # a protest with no other target is made against its own government
                 tgt = dataclasses.replace(src, code=self.actors.country_code(src.country) + "GOV",
                                           sector="GOV", kind="country", certainty=0.6)
+            elif tgt is None and row.code in DOMESTIC_CONCESSIONS and src.country:
+                # "lifted a state of emergency": eased for the country's own people
+                tgt = dataclasses.replace(src, code=self.actors.country_code(src.country),
+                                          sector=None, kind="country", certainty=0.6)
             confidence = _confidence(trig, src, tgt)
             yield Event(
                 doc_id=doc_id,

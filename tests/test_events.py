@@ -133,6 +133,8 @@ def roots(events):  # type: ignore[no-untyped-def]
         ("Kampuchean forces attacked Thai villages.", {("KHMMIL", "THA", "19")}),
         ("Greece demanded that the European Community reject the plan.",
          {("GRC", "IGOEUREEC", "10")}),
+        # a concession with no one named is made to the country's own people
+        ("The Thai government lifted the state of emergency.", {("THAGOV", "THA", "08")}),
         # a threatened act's place is the threat's target when no one else is
         ("The president of Peru threatened to impose a curfew in Lima.",
          {("PERGOV", "PER", "13")}),
