@@ -57,6 +57,9 @@ OBJECT_CONTROL = {"urge", "ask", "call", "tell", "invite", "persuade", "force", 
 SPEECH_NOUNS = {"statement", "declaration", "letter", "resolution", "communique", "message",
                 "note", "appeal", "report", "petition", "decree", "motion", "speech",
                 "ultimatum", "memorandum", "complaint"}
+# nouns that only frame an event their modifier names: "a mediation mission"
+FRAME_NOUNS = {"mission", "effort", "initiative", "operation", "campaign", "process", "bid",
+               "attempt", "plan", "programme", "program", "round", "session", "visit"}
 # verbs that say an event goes on, starts or happens: "riots *continued*", "a war *broke out*"
 ASPECTUAL = {"continue", "begin", "start", "erupt", "occur", "escalate", "intensify",
              "spread", "resume", "rage", "flare", "persist", "happen", "unfold"}
@@ -70,7 +73,8 @@ MODALS = {"may": "possible", "might": "possible", "could": "possible", "can": "p
 MEASURES = {"kg", "kilogram", "ton", "tonne", "pound", "litre", "liter", "barrel", "worth",
             "amount", "number", "lot", "batch", "shipment", "consignment", "load", "cargo",
             "dozen", "hundred", "thousand", "million", "billion", "package", "supply",
-            "quantity", "crate", "box", "truckload", "planeload", "shipload", "kind", "type"}
+            "quantity", "crate", "box", "truckload", "planeload", "shipload", "kind", "type",
+            "day", "week", "month", "year", "hour", "round", "series", "wave"}
 # Adverbs that spaCy sometimes attaches as advmod where they act as particles ("step down").
 ADVERB_PARTICLES = {"down", "back", "away", "aside", "out", "off", "up", "over", "in"}
 OBLIGATION_MODALS = {"must", "should"}
@@ -255,7 +259,11 @@ class Coder:
                 rule = f"{kind}:{self._lemma(verb)}>noun:{noun.lemma_.lower()}"
                 return Trigger(code, verb, rule, 3, noun, negated, modality, kind)
         pat = self._match(verb)
-        noun = self._light_noun(verb) if pat is None or pat.specificity < 2 else None
+        noun = self._light_noun(verb)
+        if noun is not None and pat is not None and pat.specificity >= 2 \
+                and not self._compound_noun(noun):
+            noun = None  # the verb's own pattern for this object wins, unless the noun is a
+            # two-word event ("launched war games" is not "launched a war")
         if noun is not None:
             code = self._noun_code(noun) or ""
             rule = f"light:{self._lemma(verb)}>noun:{noun.lemma_.lower()}"
@@ -307,9 +315,18 @@ class Coder:
         ):
             return None
         obj = _object(verb)
+        if obj is not None and (obj.lemma_.lower() in MEASURES or obj.pos_ == "NUM"):
+            # "launched 10 days *of war games*"
+            obj = next((p for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
+                        for p in (_pobj(c),) if p is not None), obj)
         if obj is not None and self._noun_code(obj) is not None:
             return obj
         return None
+
+    def _compound_noun(self, noun: Token) -> bool:
+        lemma = noun.lemma_.lower()
+        return any(f"{c.lemma_.lower()} {lemma}" in self.rules.nouns for c in noun.children
+                   if c.dep_ in ("compound", "amod"))
 
     def _noun_code(self, noun: Token) -> str | None:
         """The code of an event noun, a modified one first: "a *hunger* strike" is not
@@ -320,7 +337,12 @@ class Coder:
                 code = self.rules.nouns.get(f"{c.lemma_.lower()} {lemma}")
                 if code is not None:
                     return code
-        return self.rules.nouns.get(lemma)
+        code = self.rules.nouns.get(lemma)
+        if code is None and lemma in FRAME_NOUNS:
+            # "a *mediation* mission", "a *peace* initiative": the modifier names the event
+            code = next((self.rules.nouns[c.lemma_.lower()] for c in noun.children
+                         if c.dep_ == "compound" and c.lemma_.lower() in self.rules.nouns), None)
+        return code
 
     # ---- sentences ----------------------------------------------------------------------
     def code_sentence(

@@ -135,6 +135,13 @@ def roots(events):  # type: ignore[no-untyped-def]
          {("GRC", "IGOEUREEC", "10")}),
         # a concession with no one named is made to the country's own people
         ("The Thai government lifted the state of emergency.", {("THAGOV", "THA", "08")}),
+        # a frame noun takes its event from its modifier: "a mediation mission"
+        ("The Norwegian envoy undertook a mediation mission between Sudan and Chad.",
+         {("NORGOV", "SDN", "04"), ("NORGOV", "TCD", "04")}),
+        # a two-word event noun beats a pattern on one of its words; a count is read
+        # through "of"; joint exercises are reciprocal
+        ("Indian and French warships launched five days of war games.",
+         {("INDMIL", "FRAMIL", "06"), ("FRAMIL", "INDMIL", "06")}),
         # a threatened act's place is the threat's target when no one else is
         ("The president of Peru threatened to impose a curfew in Lima.",
          {("PERGOV", "PER", "13")}),
