@@ -286,7 +286,9 @@ class ActorDictionary:
                 elif entry.kind == IGO:
                     if igo is None or is_head:
                         igo = (entry, start, end)
-                elif entry.kind == SECTOR and entry.sector and (sector is None or is_head):
+                elif entry.kind == SECTOR and entry.sector and (sector is None or is_head) \
+                        and not _hyphenated(tok.doc, start):
+                    # "multi-party elections", "anti-government rallies": not a party's own
                     sector = entry.sector
         head_kinds = {e.kind for e in head_mark[2]} if head_mark else set()
         discount = 1.0
@@ -386,6 +388,11 @@ def _counted(head: Token, marks: dict[int, tuple[int, int, list[Entry]]]) -> Tok
                 if g.dep_ == "pobj":
                     return g
     return head
+
+
+def _hyphenated(doc: Doc, start: int) -> bool:
+    """The word ends a hyphenated modifier: "multi-*party*", "anti-*government*"."""
+    return start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_
 
 
 def _stance_prefix(doc: Doc, start: int) -> bool:

@@ -704,7 +704,7 @@ def _object_words(obj: Token) -> set[str]:
     """The words an object pattern may name: the head's modifiers, its conjuncts
     ("photographs and other military *intelligence*") and what a measure counts
     ("700 kg of *medicine*", "$50,000 worth of *goods*")."""
-    heads = [obj, *(c for c in obj.children if c.dep_ == "conj")]
+    heads = [obj, *obj.conjuncts]
     for head in list(heads):
         if head.lemma_.lower() in MEASURES or head.pos_ in ("NUM", "SYM"):
             heads.extend(_pobj(c) or c for c in head.children
@@ -775,7 +775,11 @@ def _misparsed_main(verb: Token) -> bool:
     resorted] to throwing stones"): a verb hung on a root noun that still takes an object
     or a clause of its own."""
     head = verb.head
-    return (verb.dep_ == "acl" and verb.tag_ in ("VBD", "VBN") and head.dep_ == "ROOT"
+    # the noun is the root, or a second subject of its verb ("[youths resorted to ...],
+    # officials said")
+    stranded = head.dep_ == "ROOT" or (
+        head.dep_ == "nsubj" and sum(c.dep_ == "nsubj" for c in head.head.children) > 1)
+    return (verb.dep_ == "acl" and verb.tag_ in ("VBD", "VBN") and stranded
             and head.pos_ in ("NOUN", "PROPN")
             and not any(c.dep_ == "auxpass" for c in verb.children)
             and any(c.dep_ in ("dobj", "xcomp", "ccomp") or (
@@ -976,7 +980,8 @@ def _targets(verb: Token) -> list[Token]:
                 if pobj is not None:
                     out.append(pobj)
     for obj in [c for c in verb.children if c.dep_ in ("dobj", "obj")]:
-        out.extend(_noun_targets(obj))
+        for part in (obj, *obj.conjuncts):  # "launched artillery and rocket fire *against*"
+            out.extend(t for t in _noun_targets(part) if t not in out)
     out = [t for t in out if not _reflexive(t)]  # "blew *themselves* up": no one else
     if verb.lemma_.lower() in RAISING and not any(
         c.dep_ in ("dobj", "obj", "dative") for c in verb.children

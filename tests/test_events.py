@@ -142,6 +142,15 @@ def roots(events):  # type: ignore[no-untyped-def]
         # through "of"; joint exercises are reciprocal
         ("Indian and French warships launched five days of war games.",
          {("INDMIL", "FRAMIL", "06"), ("FRAMIL", "INDMIL", "06")}),
+        # a target after any conjunct of the object: "artillery and rocket fire *against*"
+        ("Thai forces launched artillery and rocket fire against Cambodian positions.",
+         {("THAMIL", "KHM", "19")}),
+        # a verb the parser hung on a second subject is still the clause's verb
+        ("Kenyan students resorted to throwing stones at police, officials said on Monday.",
+         {("KENEDU", "KENCOP", "14")}),
+        # a sector word ending a hyphenated modifier says nothing of the noun's actor
+        ("The opposition will boycott Peru's multi-party elections unless the president resigns.",
+         {("PEROPP", "PER", "13")}),
         # a threatened act's place is the threat's target when no one else is
         ("The president of Peru threatened to impose a curfew in Lima.",
          {("PERGOV", "PER", "13")}),
