@@ -102,6 +102,7 @@ FUTURE_THREAT_ROOTS = {"14", "16", "17", "18", "19", "20"}
 # codes that stay what they are when announced for later or made conditional
 NOT_THREATS = {"01", "02", "03", "10", "11", "12", "13"}
 ULTIMATUM_MARKS = {"unless", "until"}
+WILLING = {"ready", "prepared", "willing", "eager", "prepare", "keen", "open"}
 PLACE_KINDS = {"country", "capital", "city", "region"}
 # Roots whose events are done *to* the place where they happen (a visit, a protest, an
 # attack); a statement made in Doha is not made to Qatar.
@@ -298,10 +299,12 @@ class Coder:
             code = self.rules.derived("threaten", pat.code)
             return Trigger(code, verb, f"threaten:will>{pat.code}:{pat.text}",
                            pat.specificity, None, False, modality, "threaten")
-        if not negated and future and pat.code[:2] in FUTURE_INTENT_ROOTS:
+        if not negated and (future or _willing(verb)) and pat.code[:2] in FUTURE_INTENT_ROOTS:
+            # "is ready to contribute troops": willingness, as the 03x definitions say
             # CAMEO 030: "cooperative actions reported in future tense ... imply intentions"
             code = self.rules.derived("intent", pat.code)
-            return Trigger(code, verb, f"intent:will>{pat.code}:{pat.text}", pat.specificity,
+            cue = "will" if future else verb.head.lemma_.lower()
+            return Trigger(code, verb, f"intent:{cue}>{pat.code}:{pat.text}", pat.specificity,
                            None, False, modality, "intent")
         return Trigger(pat.code, verb, f"{pat.code}:{pat.text}", pat.specificity, None,
                        negated, modality)
@@ -803,6 +806,13 @@ def _ultimatum_subjects(verb: Token) -> list[Token]:
     return [s for c in verb.children if c.dep_ == "advcl" and any(
         m.dep_ == "mark" and m.lower_ in ULTIMATUM_MARKS | {"if"} for m in c.children)
         for s in _subjects(c)]
+
+
+def _willing(verb: Token) -> bool:
+    """ "is *ready* to contribute", "said it was *prepared* to lift": said to be willing."""
+    head = verb.head
+    return verb.dep_ == "xcomp" and head.lemma_.lower() in WILLING and head.dep_ in (
+        "acomp", "amod", "ROOT", "ccomp", "xcomp")
 
 
 def _ultimatum(verb: Token) -> bool:

@@ -151,6 +151,9 @@ def roots(events):  # type: ignore[no-untyped-def]
         # a sector word ending a hyphenated modifier says nothing of the noun's actor
         ("The opposition will boycott Peru's multi-party elections unless the president resigns.",
          {("PEROPP", "PER", "13")}),
+        # being ready or willing to act is an intent (03x: "indicate willingness")
+        ("Japan is ready to send troops to a peacekeeping force in Sudan.",
+         {("JPN", "SDN", "03")}),
         # a threatened act's place is the threat's target when no one else is
         ("The president of Peru threatened to impose a curfew in Lima.",
          {("PERGOV", "PER", "13")}),
