@@ -2,8 +2,9 @@
 
     parse_plain(text)     plain text: title, "By" line, date line, paragraphs
     parse_markdown(text)  Markdown with optional YAML front matter and images
-    parse_html(text)      HTML page: metadata, article paragraphs, figures
     parse_record(obj)     one JSON Lines record (a dict)
+
+HTML pages have a module of their own, `irinsider.htmlpage`.
 
 The parsers know nothing of files: they raise `ParseProblem` for content that
 cannot be read and note recoverable oddities in `Draft.warnings`.
@@ -14,25 +15,25 @@ from __future__ import annotations
 
 import re
 import unicodedata
-import warnings
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 import yaml
-from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag, XMLParsedAsHTMLWarning
 
 from irinsider.model import Block
 
 __all__ = [
+    "CREDIT_LINE",
     "Draft",
     "ParseProblem",
+    "clean_byline",
     "normalise_whitespace",
     "parse_date",
-    "parse_html",
     "parse_markdown",
     "parse_plain",
     "parse_record",
+    "split_credit",
 ]
 
 
@@ -61,8 +62,11 @@ class Draft:
 _WS = re.compile(r"\s+")
 _BY = re.compile(r"^by\s+", re.I)
 _CREDIT = r"(?:photo\s*credit|credit|photo|photograph)s?\s*:\s*"
-_CREDIT_LINE = re.compile(rf"^[*_\s]*(?:{_CREDIT}|images?\s*:\s*)(?P<who>.+?)[*_\s]*$", re.I)
-_CREDIT_PAREN = re.compile(rf"\s*\({_CREDIT}(?P<who>[^)]+)\)\s*$", re.I)
+# The patterns below avoid lazy scans that retry at every position: on a long line of
+# "(Credit: (Credit: ..." or "* * * *" those take time quadratic in its length.
+CREDIT_LINE = re.compile(rf"^[*_\s]*(?:{_CREDIT}|images?\s*:\s*)(?P<who>.*[^*_\s])[*_\s]*$",
+                          re.I)
+_CREDIT_PAREN = re.compile(rf"\s*\({_CREDIT}(?P<who>[^()]+)\)\s*$", re.I)
 _CREDIT_TAIL = re.compile(rf"\s*[-–—|]?\s*\b{_CREDIT}(?P<who>.+)$", re.I)
 _PLAIN_CAPTION = re.compile(r"\[(?:image|photo|picture)\s*:\s*(.+)\]|caption\s*:\s*(.+)", re.I)
 _DATE_PREFIX = re.compile(r"^(?:published|posted|updated|date|dated)\s*:?\s*", re.I)
@@ -72,12 +76,28 @@ _DATE_FORMATS = (
 )  # fmt: skip
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")  # only JSON escapes ("\\ud800") make them
+
+
 def normalise_whitespace(text: str) -> str:
-    """NFC-normalise `text` and collapse runs of whitespace to one space."""
+    """NFC-normalise `text` and collapse runs of whitespace to one space.
+
+    Control characters (NUL, escape ...) become spaces too, byte-order marks of
+    files run together go, and a lone UTF-16 surrogate, which cannot be written as
+    UTF-8, becomes U+FFFD.
+    """
+    text = _SURROGATE.sub("\ufffd", _CONTROL.sub(" ", text)).replace("\ufeff", "")
     return _WS.sub(" ", unicodedata.normalize("NFC", text)).strip()
 
 
-def _clean_byline(text: str | None) -> str | None:
+def _shown(value: Any, size: int = 40) -> str:
+    """`value` as Python writes it, cut to about `size` characters for a message."""
+    text = repr(value)
+    return text if len(text) <= size else text[: size - 3] + "..."
+
+
+def clean_byline(text: str | None) -> str | None:
     return _BY.sub("", normalise_whitespace(text or "")).strip(" ,|") or None
 
 
@@ -95,7 +115,7 @@ def parse_date(value: Any, *, strict: bool = False) -> date | None:
     """
     if isinstance(value, date):
         return value.date() if isinstance(value, datetime) else value
-    if not isinstance(value, str):
+    if not isinstance(value, str) or len(value) > 200:  # a page of text is not a date
         return None
     text = normalise_whitespace(value).rstrip(".")
     iso = re.match(r"^(\d{4})-(\d{2})-(\d{2})(?:$|[T ]\d)", text)
@@ -146,7 +166,7 @@ def _apply_header(draft: Draft, kind: str, line: str) -> None:
         if when:
             name, draft.date = head, draft.date or when
             break
-    draft.byline = draft.byline or _clean_byline(name)
+    draft.byline = draft.byline or clean_byline(name)
 
 
 def _take_header(draft: Draft, paragraphs: list[list[str]], *, want_title: bool) -> None:
@@ -182,7 +202,7 @@ def _split_paragraphs(text: str) -> list[list[str]]:
     ]
 
 
-def _split_credit(text: str) -> tuple[str, str | None]:
+def split_credit(text: str) -> tuple[str, str | None]:
     """Split "caption (Credit: NAME)" or "caption Photo: NAME" into both parts."""
     for pattern in (_CREDIT_PAREN, _CREDIT_TAIL):
         match = pattern.search(text)
@@ -196,16 +216,16 @@ def _plain_blocks(paragraphs: list[list[str]]) -> list[Block]:
     """Body and caption blocks from plain-text paragraphs."""
     blocks: list[Block] = []
     for lines in paragraphs:
-        credit_match = _CREDIT_LINE.match(normalise_whitespace(" ".join(lines)))
+        credit_match = CREDIT_LINE.match(normalise_whitespace(" ".join(lines)))
         if credit_match and blocks and blocks[-1].kind == "caption" and not blocks[-1].credit:
             blocks[-1] = Block(blocks[-1].text, "caption", credit_match["who"].strip(" ."))
             continue
         credit = None
-        if len(lines) > 1 and (last := _CREDIT_LINE.match(lines[-1].strip())):
+        if len(lines) > 1 and (last := CREDIT_LINE.match(lines[-1].strip())):
             credit, lines = last["who"].strip(" ."), lines[:-1]
         text = normalise_whitespace(" ".join(lines))
         if found := _PLAIN_CAPTION.fullmatch(text):
-            body, found_credit = _split_credit(found[1] or found[2])
+            body, found_credit = split_credit(found[1] or found[2])
             if body:
                 blocks.append(Block(body, "caption", credit or found_credit))
         elif text:
@@ -229,24 +249,28 @@ def parse_plain(text: str) -> Draft:
 
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _MD_IMAGE = re.compile(
-    r"!\[(?P<alt>[^\]]*)\]\(\s*(?:<[^>]*>|[^\s)]+)(?:\s+(?P<q>[\"'])(?P<title>.*?)(?P=q))?\s*\)"
+    r"!\[(?P<alt>[^\[\]]*)\]\(\s*(?:<[^<>]*>|[^\s()]+)"
+    r"(?:\s+(?:\"(?P<title>[^\"]*)\"|'(?P<title1>[^']*)'))?\s*\)"
 )
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
 _MD_LIST = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+(.*)$")
 _MD_RULE = re.compile(r"^\s{0,3}(?:([-*_])(?:\s*\1){2,}|=+)\s*$")
 _MD_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _MD_REFDEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+")
+# Each pattern's inner part stops at the next opening mark, so that a line of many
+# unclosed marks ("*a *a *a ...") takes linear, not quadratic, time.
 _MD_INLINE = (
     (re.compile(r"`([^`]*)`"), r"\1"),
-    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),
-    (re.compile(r"\[([^\]]+)\]\((?:[^()]|\([^()]*\))*\)"), r"\1"),
-    (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),
-    (re.compile(r"<((?:https?|mailto):[^>\s]+)>"), r"\1"),
-    (re.compile(r"</?[A-Za-z][^>]*>"), ""),
-    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
-    (re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])"), r"\1"),
-    (re.compile(r"(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])"), r"\1"),
-    (re.compile(r"~~(.+?)~~"), r"\1"),
+    (re.compile(r"!\[([^\[\]]*)\]\([^()]*\)"), r"\1"),
+    (re.compile(r"\[([^\[\]]+)\]\((?:[^()]|\([^()]*\))*\)"), r"\1"),
+    (re.compile(r"\[([^\[\]]+)\]\[[^\[\]]*\]"), r"\1"),
+    (re.compile(r"<((?:https?|mailto):[^<>\s]+)>"), r"\1"),
+    (re.compile(r"</?[A-Za-z][^<>]*>"), ""),
+    (re.compile(r"\*\*(?=\S)((?:[^*]|\*(?!\*))+?)(?<=\S)\*\*"), r"\1"),
+    (re.compile(r"__(?=\S)((?:[^_]|_(?!_))+?)(?<=\S)__"), r"\1"),
+    (re.compile(r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])"), r"\1"),
+    (re.compile(r"(?<![\w_])_(?=\S)([^_]+?)(?<=\S)_(?![\w_])"), r"\1"),
+    (re.compile(r"~~((?:[^~]|~(?!~))+?)~~"), r"\1"),
     (re.compile(r"\\([\\`*_{}\[\]()#+\-.!>])"), r"\1"),
 )
 
@@ -269,6 +293,11 @@ def _front_matter(text: str, draft: Draft) -> str:
         reason = getattr(exc, "problem", None) or "cannot be parsed"
         line = mark.line + 2 if mark is not None else None
         raise ParseProblem(f"front matter is not valid YAML: {reason}", line) from None
+    except ValueError as exc:  # a value YAML reads but Python refuses: date 2018-02-30
+        reason = str(exc).split(";")[0]
+        raise ParseProblem(f"front matter has a bad value: {reason}") from None
+    except RecursionError:
+        raise ParseProblem("front matter is nested too deeply") from None
     if not isinstance(meta, dict):
         raise ParseProblem("front matter must be 'key: value' lines", 2)
     draft.id = _text_or_none(meta.get("id"))
@@ -276,12 +305,13 @@ def _front_matter(text: str, draft: Draft) -> str:
     author = meta.get("byline", meta.get("author"))
     if isinstance(author, list):
         author = ", ".join(str(a) for a in author if a)
-    draft.byline = _clean_byline(_text_or_none(author))
+    draft.byline = clean_byline(_text_or_none(author))
     draft.url = _text_or_none(meta.get("url", meta.get("source")))
     if meta.get("date") is not None:
         draft.date = parse_date(meta["date"])
         if draft.date is None:
-            draft.warnings.append(f"front matter date {meta['date']!r} is not a date; ignored")
+            draft.warnings.append(f"front matter date {_shown(meta['date'])} is not a date; "
+                                  "ignored")
     images = meta.get("images") or []
     for image in images if isinstance(images, list) else []:
         if isinstance(image, dict):
@@ -289,6 +319,20 @@ def _front_matter(text: str, draft: Draft) -> str:
             if caption:
                 draft.blocks.append(Block(caption, "caption", _text_or_none(image.get("credit"))))
     return text[match.end() :]
+
+
+def _drop_comments(text: str) -> str:
+    """`text` without its HTML comments; an unclosed "<!--" stays, as written."""
+    kept: list[str] = []
+    start = 0
+    while (opening := text.find("<!--", start)) >= 0:
+        closing = text.find("-->", opening + 4)
+        if closing < 0:
+            break
+        kept.append(text[start:opening])
+        start = closing + 3
+    kept.append(text[start:])
+    return "".join(kept)
 
 
 def parse_markdown(text: str) -> Draft:
@@ -301,7 +345,7 @@ def parse_markdown(text: str) -> Draft:
     a front matter title, a leading "# Heading" (or short first line) is the title.
     """
     draft = Draft()
-    text = re.sub(r"<!--.*?-->", "", _front_matter(text, draft), flags=re.S)
+    text = _drop_comments(_front_matter(text, draft))
     meta_images, draft.blocks = draft.blocks, []
     # (kind, lines): kind is "text" (raw Markdown), "plain" (stripped), "heading1",
     # "heading" or "caption" (lines: caption, then the credit if any)
@@ -323,7 +367,7 @@ def parse_markdown(text: str) -> Draft:
         if not line.strip() or _MD_RULE.match(line):
             flush()
             continue
-        credit = _CREDIT_LINE.match(line)
+        credit = CREDIT_LINE.match(line)
         if credit and pending_credit:
             parts[-1][1].append(_strip_inline(credit["who"]).strip(" ."))
             pending_credit = False
@@ -339,7 +383,8 @@ def parse_markdown(text: str) -> Draft:
         images = list(_MD_IMAGE.finditer(line))
         if images:
             flush()
-            parts.extend(("caption", [image["title"] or image["alt"]]) for image in images)
+            parts.extend(("caption", [image["title"] or image["title1"] or image["alt"]])
+                         for image in images)
             line = _MD_IMAGE.sub(" ", line)
             pending_credit = not line.strip()
             if pending_credit:
@@ -372,112 +417,6 @@ def parse_markdown(text: str) -> Draft:
     return draft
 
 
-_DROP = "script style nav header footer aside form iframe noscript template svg button".split()
-
-
-def _classes(tag: Tag) -> str:
-    value = tag.get("class") or []
-    return " ".join(value if isinstance(value, list) else [value]).lower()
-
-
-def _node_text(tag: Tag | None) -> str:
-    if tag is None:
-        return ""
-    for br in tag.find_all("br"):
-        br.replace_with("\n")
-    return normalise_whitespace(tag.get_text())
-
-
-def _html_meta(soup: BeautifulSoup) -> dict[str, str]:
-    meta: dict[str, str] = {}
-    for tag in soup.find_all("meta"):
-        key = tag.get("property") or tag.get("name") or tag.get("itemprop")
-        content = tag.get("content")
-        if isinstance(key, str) and isinstance(content, str) and content.strip():
-            meta.setdefault(key.lower(), normalise_whitespace(content))
-    return meta
-
-
-def _html_byline(soup: BeautifulSoup, meta: dict[str, str]) -> str | None:
-    for key in ("author", "byl", "article:author", "dc.creator"):
-        if key in meta and not meta[key].startswith("http"):
-            return _clean_byline(meta[key])
-    for tag in [
-        *soup.find_all(attrs={"rel": "author"}),
-        *soup.find_all(attrs={"itemprop": "author"}),
-        *soup.find_all(lambda t: "byline" in _classes(t)),
-        *soup.find_all(lambda t: "author" in _classes(t)),
-    ]:
-        text = _node_text(tag)
-        if 0 < len(text) <= 100:
-            return _clean_byline(text)
-    return None
-
-
-def _html_caption(figure: Tag) -> Block | None:
-    figcaption = figure.find("figcaption")
-    if not isinstance(figcaption, Tag):
-        return None
-    credit = None
-    credit_tag = figcaption.find(lambda t: "credit" in _classes(t) or "copyright" in _classes(t))
-    if isinstance(credit_tag, Tag):
-        credit = _CREDIT_LINE.sub(r"\g<who>", _node_text(credit_tag)).strip(" .") or None
-        credit_tag.extract()
-    text, found = _split_credit(_node_text(figcaption))
-    return Block(text, "caption", credit or found) if text else None
-
-
-def _largest(tags: list[Tag]) -> Tag | None:
-    return max(tags, key=lambda t: sum(len(p.get_text()) for p in t.find_all("p")), default=None)
-
-
-def parse_html(text: str) -> Draft:
-    """An HTML page: metadata from <meta>/<h1>/<title>/<time>, text from <p>.
-
-    The body is the <p> text of the largest <article>, else <main>, else <body>,
-    without navigation, headers, footers, asides, forms and scripts. A <figure>
-    with a <figcaption> becomes a caption; an element with class "credit" inside
-    it (or a trailing "Credit:"/"Photo:") gives the credit.
-    """
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
-        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
-        soup = BeautifulSoup(text, "html.parser")
-    draft = Draft()
-    meta = _html_meta(soup)
-    title = meta.get("og:title") or meta.get("twitter:title") or _node_text(soup.find("h1"))
-    draft.title = title or _node_text(soup.find("title")) or None
-    draft.byline = _html_byline(soup, meta)
-    for key in ("article:published_time", "datepublished", "date", "pubdate", "dc.date"):
-        if key in meta and (found := parse_date(meta[key])):
-            draft.date = found
-            break
-    time_tag = soup.find("time")
-    if draft.date is None and isinstance(time_tag, Tag):
-        stamp = time_tag.get("datetime")
-        draft.date = parse_date(stamp if isinstance(stamp, str) else _node_text(time_tag))
-    canonical = soup.find("link", attrs={"rel": "canonical"})
-    href = canonical.get("href") if isinstance(canonical, Tag) else None
-    draft.url = (href.strip() if isinstance(href, str) else None) or meta.get("og:url")
-
-    root = _largest(soup.find_all("article")) or _largest(soup.find_all("main"))
-    root = root or soup.find("body") or soup
-    for name in _DROP:
-        for tag in root.find_all(name):
-            if not tag.decomposed and (name != "form" or len(tag.find_all("p")) < 3):
-                tag.decompose()  # (a <form> may wrap a whole ASP.NET page)
-    for tag in root.find_all(["figure", "p"]):
-        if tag.name == "figure":
-            if caption := _html_caption(tag):
-                draft.blocks.append(caption)
-        elif tag.find_parent("figure") is None and (paragraph := _node_text(tag)):
-            draft.blocks.append(Block(paragraph))
-    if not draft.blocks:
-        draft.blocks = [Block(p) for p in map(normalise_whitespace, root.get_text("\n").split("\n"))
-                        if p]  # fmt: skip
-    return draft
-
-
 def parse_record(record: dict[str, Any]) -> Draft:
     """One JSON Lines record: "text" (required); "id", "title", "byline", "date", "url"."""
     body = record.get("text")
@@ -488,12 +427,13 @@ def parse_record(record: dict[str, Any]) -> Draft:
     draft = Draft(
         blocks=_plain_blocks(_split_paragraphs(body)),
         title=_text_or_none(record.get("title")),
-        byline=_clean_byline(_text_or_none(record.get("byline"))),
+        byline=clean_byline(_text_or_none(record.get("byline"))),
         url=_text_or_none(record.get("url")),
         id=_text_or_none(record.get("id")),
     )
     if record.get("date") not in (None, ""):
         draft.date = parse_date(record["date"])
         if draft.date is None:
-            draft.warnings.append(f"date {record['date']!r} is not a date (use YYYY-MM-DD)")
+            draft.warnings.append(f"date {_shown(record['date'])} is not a date "
+                                  "(use YYYY-MM-DD)")
     return draft

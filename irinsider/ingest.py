@@ -9,7 +9,8 @@ Supported files: .txt, .md/.markdown, .html/.htm and .jsonl (one JSON record a
 line), each optionally gzipped (.gz). Folders are read recursively (hidden
 files skipped); "-" reads standard input as plain text, or as JSON Lines when
 every non-empty line starts with "{". A file or record that cannot be read
-becomes an `InputError` in the results, so a batch goes on.
+becomes an `InputError` in the results, so a batch goes on; so does an
+article of more than `MAX_ARTICLE_CHARS` characters of text.
 
 Text is decoded as UTF-8 (BOM or not) or by its UTF-16/32 BOM; anything else is
 guessed by charset-normalizer and reported through `on_warning`.
@@ -20,6 +21,7 @@ from __future__ import annotations
 import codecs
 import gzip
 import hashlib
+import io
 import json
 import os
 import re
@@ -37,16 +39,17 @@ from irinsider.formats import (
     Draft,
     ParseProblem,
     normalise_whitespace,
-    parse_html,
     parse_markdown,
     parse_plain,
     parse_record,
 )
+from irinsider.htmlpage import parse_html
 from irinsider.model import Article, Block
 
 __all__ = [
     "walk_folder",
     "FORMATS",
+    "MAX_ARTICLE_CHARS",
     "SUFFIXES",
     "article_id",
     "decode",
@@ -82,7 +85,11 @@ _BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # not tab, newlines, form feed
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _STDIN = "<stdin>"
+# Longer text is no news article (this is spaCy's own default limit) and would take
+# many minutes to code: a dump run together on one line, say.
+MAX_ARTICLE_CHARS = 1_000_000
 _SUPPORTED = ".txt, .md, .html or .jsonl (optionally .gz)"
 
 
@@ -154,8 +161,13 @@ def _guess(data: bytes, path: str) -> tuple[str, str]:
 
 
 def _newlines(text: str) -> str:
-    """Text with "\n" line ends and no leading byte-order mark."""
-    return text.replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff")
+    """Text with "\n" line ends, no leading byte-order marks and no lone surrogate.
+
+    Only text handed over in memory can hold a lone surrogate ("\\ud800"), which
+    cannot be written as UTF-8; it becomes U+FFFD.
+    """
+    text = _SURROGATE.sub("\ufffd", text)
+    return text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
 
 
 def article_id(title: str | None, blocks: Iterable[Block]) -> str:
@@ -196,6 +208,10 @@ def _article(draft: Draft, fmt: str, source_path: str | None, default_date: date
     blocks = _dedupe_captions(draft.blocks)
     if not blocks:
         raise ParseProblem("no article text found")
+    size = sum(len(b.text) for b in blocks)
+    if size > MAX_ARTICLE_CHARS:
+        raise ParseProblem(f"article text is {size:,} characters long, over the "
+                           f"{MAX_ARTICLE_CHARS:,} irinsider codes at once; split it")
     title = normalise_whitespace(draft.title) if draft.title else None
     return Article(
         id=draft.id or article_id(title, blocks),
@@ -264,6 +280,13 @@ def parse_records(
             problem = f"line is not valid JSON: {exc.msg} (column {exc.colno})"
             results.append(InputError(where, problem, line=number))
             continue
+        except RecursionError:
+            results.append(InputError(where, "line is nested too deeply to read", line=number))
+            continue
+        except ValueError as exc:  # a number of more than 4,300 digits
+            reason = str(exc).split(";")[0]
+            results.append(InputError(where, f"line cannot be read: {reason}", line=number))
+            continue
         try:
             if not isinstance(record, dict):
                 raise ParseProblem("record is not a JSON object")
@@ -312,8 +335,31 @@ def parse_text(
     return article
 
 
-def _load(path: str, on_warning: Warn | None) -> str:
-    """Read, gunzip and decode one file; raise `InputError` on failure."""
+def _gunzip(data: bytes, path: str, fmt: str) -> tuple[bytes, InputError | None]:
+    """Decompress gzip `data`; raise `InputError` if it is not gzip or is cut short.
+
+    JSON Lines cut short (a download that stopped, say) gives its whole lines before
+    the cut, and the error to report after their records.
+    """
+    out = bytearray()
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as fh:
+            while chunk := fh.read1(1 << 20):  # read() would drop the last piece read
+                out += chunk
+    except (OSError, EOFError, zlib.error):
+        whole = bytes(out[: out.rfind(b"\n") + 1])
+        if fmt != "jsonl" or not whole.strip():
+            raise InputError(path, "not a valid gzip file (or it is truncated)") from None
+        problem = "gzip data is cut short (truncated or corrupt); the lines before were read"
+        return whole, InputError(path, problem, line=whole.count(b"\n") + 1)
+    return bytes(out), None
+
+
+def _load(path: str, fmt: str, on_warning: Warn | None) -> tuple[str, InputError | None]:
+    """Read, gunzip and decode one file: (text, error to report after its records).
+
+    Raises `InputError` when nothing can be read.
+    """
     try:
         data = Path(path).read_bytes()
     except FileNotFoundError:
@@ -322,11 +368,9 @@ def _load(path: str, on_warning: Warn | None) -> str:
         raise InputError(path, "permission denied") from None
     except OSError as exc:
         raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
+    cut = None
     if path.lower().endswith(".gz"):
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError, zlib.error):
-            raise InputError(path, "not a valid gzip file (or it is truncated)") from None
+        data, cut = _gunzip(data, path, fmt)
     if not data.strip():
         raise InputError(path, "empty file")
     text, warning = decode(data, path)
@@ -334,18 +378,19 @@ def _load(path: str, on_warning: Warn | None) -> str:
         on_warning(warning)
     if not text.strip():
         raise InputError(path, "empty file")
-    return text
+    return text, cut
 
 
 def _read_one(
     path: str, fmt: str, default_date: date | None, on_warning: Warn | None
 ) -> list[Article | InputError]:
     try:
-        text = _load(path, on_warning)
+        text, cut = _load(path, fmt, on_warning)
     except InputError as exc:
         return [exc]
-    return parse_records(text, fmt=fmt, source_path=path, default_date=default_date,
-                         on_warning=on_warning)  # fmt: skip
+    results = parse_records(text, fmt=fmt, source_path=path, default_date=default_date,
+                            on_warning=on_warning)  # fmt: skip
+    return results + [cut] if cut is not None else results
 
 
 def _project_file(name: str) -> bool:
