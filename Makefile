@@ -21,11 +21,11 @@ run: install
 	$(BIN)/irinsider demo
 
 test: install-test
-	$(BIN)/ruff check irinsider tests bench tools
+	$(BIN)/ruff check irinsider tests bench tools fuzz
 	$(BIN)/python -m pytest
 
 lint: install-test
-	$(BIN)/ruff check irinsider tests bench tools
+	$(BIN)/ruff check irinsider tests bench tools fuzz
 
 bench: install-test
 	$(BIN)/python bench/accuracy.py
