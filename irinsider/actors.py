@@ -480,7 +480,9 @@ def _read_yaml(path: Path) -> Any:
         raise DataError(f"{path}: no such dictionary file") from None
     except yaml.YAMLError as exc:
         problem = str(exc).splitlines()[0]
-        raise DataError(f"{path}: not valid YAML ({problem})") from None
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
+        raise DataError(f"{where}: not valid YAML ({problem})") from None
 
 
 def _date(value: Any, path: Path) -> date | None:

@@ -128,6 +128,8 @@ def read_dictionary(path: Path) -> list[DictEntry]:
             continue
         codes = [c for c in (_code_span(b, where) for b in _CODE.findall(body)) if c]
         bare = _CODE.sub("", body)
+        if "[" in bare or "]" in bare or bare.count("{") != bare.count("}"):
+            raise DataError(f"{where}: unbalanced brackets in {body.strip()!r}")
         if body[0] in " \t":  # a code block for the entry above
             if current is not None:
                 current.codes.extend(codes)

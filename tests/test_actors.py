@@ -98,6 +98,7 @@ def test_user_dictionary_overrides_and_adds(tmp_path: Path) -> None:
         ("actors: [{name: X}]\n", "needs at least 'code' and 'name'"),
         ("actors: {a: 1}\n", "expected a list"),
         ("actors: [\n", "not valid YAML"),
+        ("actors:\n  - {name: X, code: [ABC\n", r"bad\.yaml:\d+: not valid YAML"),
     ],
 )
 def test_bad_user_dictionary(tmp_path: Path, content: str, problem: str) -> None:

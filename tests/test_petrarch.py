@@ -61,8 +61,9 @@ def test_agents_plurals_and_macros(tmp_path: Path) -> None:
     assert all(e.agent for e in entries)
 
 
-@pytest.mark.parametrize("text", ["X [ABC <99]\n", "X [ABC 20200101 ~ 20210101]\n"])
-def test_bad_dates_name_the_line(tmp_path: Path, text: str) -> None:
+@pytest.mark.parametrize("text", ["X [ABC <99]\n", "X [ABC 20200101 ~ 20210101]\n",
+                                  "X [ABC\n", "X ABC]\n", "X {XS [~GOV]\n"])
+def test_bad_dates_and_brackets_name_the_line(tmp_path: Path, text: str) -> None:
     with pytest.raises(DataError, match=r"x\.txt:1"):
         read_dictionary(write(tmp_path, "x.txt", text))
 
