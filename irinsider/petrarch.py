@@ -107,19 +107,34 @@ def _expand(raw: str, macros: dict[str, list[str]]) -> list[str]:
     return names
 
 
+def _uncommented(line: str) -> str:
+    """The line before its comment ("#", or TABARI's ";"), which never starts inside a
+    code: "ENT  [### <890101] [ENT]" keeps its "###"."""
+    depth = 0
+    for i, ch in enumerate(line):
+        if ch == "[":
+            depth += 1
+        elif ch == "]":
+            depth = max(0, depth - 1)
+        elif ch in "#;" and depth == 0:
+            return line[:i].rstrip()
+    return line.rstrip()
+
+
 def read_dictionary(path: Path) -> list[DictEntry]:
     """Every entry of a PETRARCH-format actors or agents file."""
     try:
         text = path.read_text(encoding="utf-8", errors="replace")
     except OSError as exc:
         raise DataError(f"{path}: cannot read the dictionary ({exc.strerror})") from None
-    text = _COMMENT_BLOCK.sub("", text)
+    # comment blocks go, their lines kept so that errors name the right line
+    text = _COMMENT_BLOCK.sub(lambda m: "\n" * m[0].count("\n"), text)
     entries: list[DictEntry] = []
     macros: dict[str, list[str]] = {}
     current: DictEntry | None = None
     for n, line in enumerate(text.splitlines(), 1):
         where = f"{path}:{n}"
-        body = re.split(r"[#;]", line, maxsplit=1)[0].rstrip()  # ";": TABARI's comments
+        body = _uncommented(line)
         if not body.strip():
             continue
         macro = _MACRO.match(body.strip())

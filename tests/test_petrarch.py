@@ -117,3 +117,13 @@ def test_petrarch_names_override_ours_and_end_dates_hold(tmp_path: Path) -> None
     assert code("Zimbabwe condemned Sylvania.", date(1981, 6, 1)) == {("ZWE", "SYL")}
     # "19331231" is the last day of the restriction, not the first after it
     assert code("Rufus T Firefly condemned Sylvania.", date(1933, 12, 31)) == {("FRDGOV", "SYL")}
+
+
+def test_comments_start_outside_codes_and_lines_keep_their_numbers(tmp_path: Path) -> None:
+    text = ("<!-- a comment\nblock -->\nGONDOR [GON] # a comment\n"
+            "ENT [### <890101] [ENT] ; pas\nX [ABC\n")
+    with pytest.raises(DataError, match=r"x\.txt:5: unbalanced"):
+        read_dictionary(write(tmp_path, "x.txt", text))
+    entries = read_dictionary(write(tmp_path, "y.txt", text.rsplit("X [", 1)[0]))
+    ent = next(e for e in entries if "ent" in [n.lower() for n in e.names])
+    assert [c.code for c in ent.codes][-1] == "ENT"
