@@ -271,6 +271,16 @@ _MONTH_COLUMNS = "source_party, target_party, quad_class, goldstein, date, usd, 
 
 # Version 1 -> 2: the reader's tables, columns, indexes and triggers. A new database is
 # created as version 1 and migrated at once, so both take the same path.
+# The tallied tables: a row count each, kept by a pair of triggers.
+_TALLIED = ("articles", "sentences", "events")
+_TALLY_TRIGGERS = "".join(
+    f"INSERT INTO tallies (name, n) SELECT '{t}', count(*) FROM {t};\n" for t in _TALLIED
+) + "".join(
+    f"CREATE TRIGGER {t}_tally_{when} AFTER {when.upper()} ON {t} BEGIN\n"
+    f"    UPDATE tallies SET n = n {sign} 1 WHERE name = '{t}';\nEND;\n"
+    for t in _TALLIED for when, sign in (("insert", "+"), ("delete", "-"))
+)
+
 _MIGRATE_2 = f"""
 ALTER TABLE articles ADD COLUMN published_at TEXT;
 ALTER TABLE articles ADD COLUMN published_by TEXT;
@@ -488,28 +498,7 @@ CREATE TABLE tallies (
     name TEXT PRIMARY KEY,
     n    INTEGER NOT NULL
 );
-INSERT INTO tallies (name, n) SELECT 'articles', count(*) FROM articles;
-INSERT INTO tallies (name, n) SELECT 'sentences', count(*) FROM sentences;
-INSERT INTO tallies (name, n) SELECT 'events', count(*) FROM events;
-CREATE TRIGGER articles_tally_insert AFTER INSERT ON articles BEGIN
-    UPDATE tallies SET n = n + 1 WHERE name = 'articles';
-END;
-CREATE TRIGGER articles_tally_delete AFTER DELETE ON articles BEGIN
-    UPDATE tallies SET n = n - 1 WHERE name = 'articles';
-END;
-CREATE TRIGGER sentences_tally_insert AFTER INSERT ON sentences BEGIN
-    UPDATE tallies SET n = n + 1 WHERE name = 'sentences';
-END;
-CREATE TRIGGER sentences_tally_delete AFTER DELETE ON sentences BEGIN
-    UPDATE tallies SET n = n - 1 WHERE name = 'sentences';
-END;
-CREATE TRIGGER events_tally_insert AFTER INSERT ON events BEGIN
-    UPDATE tallies SET n = n + 1 WHERE name = 'events';
-END;
-CREATE TRIGGER events_tally_delete AFTER DELETE ON events BEGIN
-    UPDATE tallies SET n = n - 1 WHERE name = 'events';
-END;
-"""
+{_TALLY_TRIGGERS}"""
 
 # Version 2 -> 3, too: each event's date as its sentence gives it, and its place.
 _WHEN_WHERE_COLUMNS = ("date_precision", "date_text", "place", "place_name", "place_country",
@@ -1771,7 +1760,7 @@ class Store:
     def counts(self) -> dict[str, int]:
         """How many articles, sentences and events are stored."""
         tallies = dict(self._query("SELECT name, n FROM tallies"))
-        return {table: tallies[table] for table in ("articles", "sentences", "events")}
+        return {table: tallies[table] for table in _TALLIED}
 
     # ------------------------------------------------------------------ event rows
 
