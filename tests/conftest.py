@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -48,4 +49,12 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory, pipeline: Pipeline) -> Pat
         coded = next(pipeline.code([article]))  # type: ignore[list-item]
         store.save(coded)
         store.mark_published(coded.article.id, author="demo")
+    return path
+
+
+@pytest.fixture
+def db(demo_db: Path, tmp_path: Path) -> Path:
+    """A copy of the demo database that a test may change."""
+    path = tmp_path / "demo.db"
+    shutil.copy(demo_db, path)
     return path

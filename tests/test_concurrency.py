@@ -6,7 +6,6 @@ another process by bench/load.py while two `irinsider ingest` write, answers eve
 from __future__ import annotations
 
 import importlib.util
-import shutil
 import sqlite3
 import sys
 import threading
@@ -23,7 +22,6 @@ from starlette.exceptions import StarletteDeprecationWarning
 from irinsider import store as store_module
 from irinsider.cli import main
 from irinsider.errors import StoreBusyError
-from irinsider.ingest import read_file
 from irinsider.model import Article, Block, CodedArticle
 from irinsider.pipeline import Pipeline
 from irinsider.store import Store
@@ -35,7 +33,6 @@ with warnings.catch_warnings():  # starlette prefers httpx2, which the lock does
     from fastapi.testclient import TestClient
 
 ROOT = Path(__file__).parents[1]
-EXAMPLE = ROOT / "examples" / "cuba-russia.md"
 SENTENCES = [
     "Russia condemned Ukraine on Tuesday.",
     "China and Vietnam signed a trade agreement.",
@@ -44,25 +41,6 @@ SENTENCES = [
     "India and Pakistan held talks in Geneva.",
     "Brazil expelled the Venezuelan ambassador.",
 ]
-
-
-@pytest.fixture(scope="module")
-def example_db(tmp_path_factory: pytest.TempPathFactory, pipeline: Pipeline) -> Path:
-    """The bundled example, coded, stored and published."""
-    path = tmp_path_factory.mktemp("concurrency") / "example.db"
-    (article,) = read_file(EXAMPLE)
-    with Store.open(path) as store:
-        coded = next(pipeline.code([article]))  # type: ignore[list-item]
-        store.save(coded)
-        store.mark_published(coded.article.id, author="test")
-    return path
-
-
-@pytest.fixture
-def db(example_db: Path, tmp_path: Path) -> Path:
-    path = tmp_path / "example.db"
-    shutil.copy(example_db, path)
-    return path
 
 
 @pytest.fixture(scope="module")

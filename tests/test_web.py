@@ -7,7 +7,6 @@ import csv
 import io
 import json
 import re
-import shutil
 import sqlite3
 import warnings
 import xml.etree.ElementTree as ET
@@ -30,14 +29,6 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"
        b"\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xcf\xc0\xf0\x1f\x00\x05\x00\x01\xff"
        b"\x89\x99=\x1d\x00\x00\x00\x00IEND\xaeB`\x82")
-
-
-@pytest.fixture
-def db(demo_db: Path, tmp_path: Path) -> Path:
-    """A copy of the demo database that a test may change."""
-    path = tmp_path / "demo.db"
-    shutil.copy(demo_db, path)
-    return path
 
 
 @pytest.fixture

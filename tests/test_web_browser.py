@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import socket
 import threading
 import time
@@ -27,11 +28,8 @@ pytestmark = [
                               "(apt-get install -y chromium; .ci/run does it)"),
 ]
 
-from irinsider.ingest import read_file  # noqa: E402
 from irinsider.pipeline import Pipeline  # noqa: E402
-from irinsider.store import Store  # noqa: E402
 
-EXAMPLE = Path(__file__).parents[1] / "examples" / "cuba-russia.md"
 OUTPUT = Path(__file__).parent / "output"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
@@ -43,18 +41,15 @@ PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory, pipeline: Pipeline) -> Iterator[str]:
-    """The demo database served on 127.0.0.1; yields the base URL."""
+def server(tmp_path_factory: pytest.TempPathFactory, pipeline: Pipeline,
+           demo_db: Path) -> Iterator[str]:
+    """A copy of the demo database served on 127.0.0.1; yields the base URL."""
     import uvicorn
 
     from irinsider.web import WebConfig, create_app
 
     path = tmp_path_factory.mktemp("browser") / "demo.db"
-    (article,) = read_file(EXAMPLE)
-    with Store.open(path) as store:
-        coded = next(pipeline.code([article]))  # type: ignore[list-item]
-        store.save(coded)
-        store.mark_published(coded.article.id, author="demo")
+    shutil.copy(demo_db, path)
     app = create_app(path, WebConfig(index_interval=None), pipeline=pipeline)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

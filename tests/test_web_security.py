@@ -185,13 +185,6 @@ def query(path: Path, sql: str) -> list[Any]:
 
 
 @pytest.fixture
-def db(demo_db: Path, tmp_path: Path) -> Path:
-    path = tmp_path / "demo.db"
-    shutil.copy(demo_db, path)
-    return path
-
-
-@pytest.fixture
 def client(db: Path, pipeline: Pipeline) -> TestClient:
     return TestClient(create_app(db, WebConfig(index_interval=None), pipeline=pipeline))
 
