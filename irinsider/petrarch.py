@@ -26,7 +26,7 @@ from pathlib import Path
 
 from .errors import DataError
 
-__all__ = ["CodeSpan", "DictEntry", "compound_codes", "read_dictionary"]
+__all__ = ["CodeSpan", "DictEntry", "compound_codes", "read_dictionary", "read_dictionary_text"]
 
 _COMMENT_BLOCK = re.compile(r"<!--.*?-->", re.S)
 _CODE = re.compile(r"\[\s*([^\]]*?)\s*\]")
@@ -107,6 +107,16 @@ def _expand(raw: str, macros: dict[str, list[str]]) -> list[str]:
     return names
 
 
+def read_dictionary_text(path: Path, what: str) -> str:
+    """A PETRARCH/TABARI file's text with its ``<!-- -->`` comment blocks blanked, their
+    lines kept so that errors name the right line; DataError if it cannot be read."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        raise DataError(f"{path}: cannot read {what} ({exc.strerror})") from None
+    return _COMMENT_BLOCK.sub(lambda m: "\n" * m[0].count("\n"), text)
+
+
 def _uncommented(line: str) -> str:
     """The line before its comment ("#", or TABARI's ";"), which never starts inside a
     code: "ENT  [### <890101] [ENT]" keeps its "###"."""
@@ -123,12 +133,7 @@ def _uncommented(line: str) -> str:
 
 def read_dictionary(path: Path) -> list[DictEntry]:
     """Every entry of a PETRARCH-format actors or agents file."""
-    try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError as exc:
-        raise DataError(f"{path}: cannot read the dictionary ({exc.strerror})") from None
-    # comment blocks go, their lines kept so that errors name the right line
-    text = _COMMENT_BLOCK.sub(lambda m: "\n" * m[0].count("\n"), text)
+    text = read_dictionary_text(path, "the dictionary")
     entries: list[DictEntry] = []
     macros: dict[str, list[str]] = {}
     current: DictEntry | None = None

@@ -40,6 +40,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import DataError
+from .petrarch import read_dictionary_text
 
 __all__ = [
     "NULL_CODE",
@@ -60,7 +61,6 @@ COMPLEX_CODE = "+++"
 WORD, SET, SOURCE, TARGET, COMPOUND, SKIP = "word", "set", "source", "target", "compound", "skip"
 _SLOTS = {"$": SOURCE, "+": TARGET, "%": COMPOUND, "^": SKIP}
 
-_COMMENT_BLOCK = re.compile(r"<!--.*?-->", re.S)
 _LINE_COMMENT = re.compile(r"(^|\s)[#;].*$")
 _CODE = re.compile(r"\[([^\]]*)\]")
 _BRACES = re.compile(r"\{([^}]*)\}")
@@ -195,8 +195,6 @@ class _Reader:
         return code
 
     def read(self, text: str) -> VerbDictionary:
-        # Blank out comment blocks but keep their newlines, so line numbers stay right.
-        text = _COMMENT_BLOCK.sub(lambda m: "\n" * m[0].count("\n"), text)
         headers = any(line.lstrip().startswith("---") for line in text.splitlines())
         block: VerbBlock | None = None
         current_set: str | None = None
@@ -376,11 +374,7 @@ class _Reader:
 @lru_cache(maxsize=4)
 def read_verbs(path: Path) -> VerbDictionary:
     """A PETRARCH/TABARI verbs file; DataError naming the file and line if malformed."""
-    try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError as exc:
-        raise DataError(f"{path}: cannot read the verbs dictionary ({exc.strerror})") from None
-    verbs = _Reader(path).read(text)
+    verbs = _Reader(path).read(read_dictionary_text(path, "the verbs dictionary"))
     if not verbs.forms:
         raise DataError(f"{path}: no verbs found (is this a PETRARCH verbs dictionary?)")
     return verbs
@@ -418,11 +412,7 @@ def _discard_pattern(phrase: str) -> re.Pattern[str]:
 @lru_cache(maxsize=4)
 def read_discards(path: Path) -> Discards:
     """A PETRARCH discards file: one phrase a line, ``+`` for a whole story."""
-    try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError as exc:
-        raise DataError(f"{path}: cannot read the discards list ({exc.strerror})") from None
-    text = _COMMENT_BLOCK.sub(lambda m: "\n" * m[0].count("\n"), text)
+    text = read_dictionary_text(path, "the discards list")
     sentence: list[re.Pattern[str]] = []
     story: list[re.Pattern[str]] = []
     for n, raw in enumerate(text.splitlines(), 1):
