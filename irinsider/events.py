@@ -20,7 +20,7 @@ Negated events are kept, flagged ``negated``; output filters them by default.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -177,13 +177,13 @@ class Coder:
 
     def _match(self, verb: Token) -> Pattern | None:
         lemma = self._lemma(verb)
-        pats = list(self.rules.patterns.get(lemma, ()))
+        pats: Sequence[Pattern] = self.rules.patterns.get(lemma, ())
         # "re" + a vowel-initial verb ("reimpose", "reopen"), not "reform" or "restore"
         again = lemma[3:] if lemma.startswith("re-") else lemma[2:] if (
             lemma.startswith("re") and lemma[2:3] in ("a", "e", "i", "o", "u")) else ""
         if again in self._known and again != lemma:
             # "reimposed blockades": the patterns of "impose" too, after those of "reimpose"
-            pats += self.rules.patterns.get(again, ())
+            pats = [*pats, *self.rules.patterns.get(again, ())]
         if not pats:
             return None
         parts = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "agent")
@@ -235,6 +235,7 @@ class Coder:
         negated = _negated(verb)
         modality = _modality(verb)
         kind = self._wrapper_kind(verb) if depth < 3 else None
+        pat = self._match(verb)
         if kind is not None:
             inner_verb = _wrapped_verb(verb)
             inner: Trigger | None = None
@@ -251,15 +252,13 @@ class Coder:
                 rule = f"{kind}:{self._lemma(verb)}>" + (inner.rule if inner else "?")
                 return Trigger(code, verb, rule, 3, inner_verb, negated, modality, kind)
             noun = _wrapped_noun(verb)
-            own = self._match(verb)
-            if own is not None and own.specificity >= 2:
+            if pat is not None and pat.specificity >= 2:
                 noun = None  # the verb's own pattern for this object wins: "ordered an inquiry"
-            if noun is not None and self._noun_code(noun) is not None:
-                inner_code = self._noun_code(noun) or ""
+            inner_code = self._noun_code(noun) if noun is not None else None
+            if noun is not None and inner_code is not None:
                 code = self.rules.derived(kind, inner_code)
                 rule = f"{kind}:{self._lemma(verb)}>noun:{noun.lemma_.lower()}"
                 return Trigger(code, verb, rule, 3, noun, negated, modality, kind)
-        pat = self._match(verb)
         noun = self._light_noun(verb)
         if noun is not None and pat is not None and pat.specificity >= 2 \
                 and not self._compound_noun(noun):
@@ -467,9 +466,7 @@ class Coder:
         ):
             # "Israel strengthened its forces in Lebanon": its own forces are what it
             # acts with; the place is whom it acts on
-            holders = _place_holders(verb)
-            where = place or next((p for p in (self._place(h, marks, when) for h in holders)
-                                   if p is not None), None)
+            where = place or self._first_place(_place_holders(verb), marks, when)
             if where is not None and where.country not in own:
                 targets = []
         pairs: list[tuple[Resolved, Resolved | None]] = []
@@ -494,9 +491,7 @@ class Coder:
             if inner is not None and inner.pos_ in ("VERB", "AUX"):
                 # "threatened to impose a curfew *in Algiers*"
                 holders += [inner, *_place_holders(inner)]
-            where = place or next(
-                (p for p in (self._place(h, marks, when) for h in holders) if p is not None),
-                None)
+            where = place or self._first_place(holders, marks, when)
             if where is not None and row.root in PLACE_TARGET_ROOTS:
                 where = dataclasses.replace(where, certainty=where.certainty * PLACE_TARGET)
                 pairs = [(s, where) for s in sources]
@@ -621,6 +616,13 @@ class Coder:
                     ):
                         return found
         return None
+
+    def _first_place(self, holders: list[Token],
+                     marks: dict[int, tuple[int, int, list[Entry]]],
+                     when: date | None) -> Resolved | None:
+        """The first place named "in ..." after one of `holders`."""
+        return next((p for p in (self._place(h, marks, when) for h in holders)
+                     if p is not None), None)
 
     def _owned_by(self, actor: Resolved, owner: Resolved, sent: Span) -> Resolved:
         """A bare sector word under a possessive pronoun belongs to `owner`."""
