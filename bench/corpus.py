@@ -115,8 +115,7 @@ def past(lemma: str) -> str:
 
 
 def vocabulary() -> Vocabulary:
-    from irinsider.actors import load_actors
-    from irinsider.rules import load_rules
+    from irinsider.coding import load_actors, load_rules
 
     actors = load_actors()
     countries, leaders, igos, cities = [], [], [], []

@@ -34,8 +34,7 @@ def child(sentences: int, workers: int) -> None:
     """One measurement, in its own process; prints a JSON line."""
     from distributed import Client
 
-    from irinsider.batch import run_batch
-    from irinsider.cluster import local_cluster
+    from irinsider.batch import local_cluster, run_batch
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "corpus.jsonl"

@@ -26,8 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import write_corpus  # noqa: E402
 
-from irinsider.batch import read_events, run_batch  # noqa: E402
-from irinsider.cluster import local_cluster, worker_pipeline  # noqa: E402
+from irinsider.batch.cluster import local_cluster, worker_pipeline  # noqa: E402
+from irinsider.batch.run import read_events, run_batch  # noqa: E402
 
 
 def files_of(out: Path) -> dict[str, bytes]:

@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import write_corpus  # noqa: E402
 
-from irinsider.ingest import read_inputs  # noqa: E402
+from irinsider.ingest.read import read_inputs  # noqa: E402
 from irinsider.model import Article  # noqa: E402
 from irinsider.pipeline import Pipeline, split_long  # noqa: E402
 

@@ -40,8 +40,8 @@ from hypothesis.errors import HypothesisWarning
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from irinsider.errors import InputError  # noqa: E402
-from irinsider.formats import normalise_whitespace  # noqa: E402
-from irinsider.ingest import FORMATS, SUFFIXES, decode, parse_records, read_inputs  # noqa: E402
+from irinsider.ingest.formats import normalise_whitespace  # noqa: E402
+from irinsider.ingest.read import FORMATS, SUFFIXES, decode, parse_records, read_inputs  # noqa: E402
 from irinsider.model import Article  # noqa: E402
 
 GOOD = "Russia condemned Ukraine on Tuesday."

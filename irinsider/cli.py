@@ -151,8 +151,8 @@ def code(inputs: tuple[str, ...], default_date: str | None, fmt: str, out: str,
 
     Example: irinsider code sentences.jsonl --format csv > events.csv
     """
-    from .ingest import read_inputs
-    from .interchange import export_coded
+    from .exports.interchange import export_coded
+    from .ingest.read import read_inputs
     from .pipeline import code_articles
 
     target = _output(fmt, out)
@@ -197,9 +197,9 @@ def ingest(inputs: tuple[str, ...], db_path: str | None, default_date: str | Non
 
     Example: irinsider ingest articles/ --db news.db
     """
-    from .ingest import read_inputs
+    from .ingest.read import read_inputs
     from .pipeline import code_articles
-    from .store import Store, default_db_path
+    from .store.core import Store, default_db_path
 
     report = Report()
     new = same = events = 0
@@ -237,8 +237,8 @@ def export(db_path: str | None, fmt: str, out: str, include_negated: bool) -> No
 
     Example: irinsider export --format gdelt --out events.tsv
     """
-    from .interchange import export_store
-    from .store import Store, default_db_path
+    from .exports.interchange import export_store
+    from .store.core import Store, default_db_path
 
     target = _output(fmt, out)
     try:
@@ -267,10 +267,10 @@ def demo(db_path: str, port: int, no_serve: bool) -> None:
 
     Example: irinsider demo
     """
-    from .ingest import read_inputs
+    from .exports.terminal import print_events
+    from .ingest.read import read_inputs
     from .pipeline import code_articles
-    from .report import print_events
-    from .store import Store
+    from .store.core import Store
 
     if not EXAMPLE.exists():
         _fail(IrinsiderError(f"{EXAMPLE}: the bundled example is missing; run from a checkout"))
@@ -299,7 +299,7 @@ def demo(db_path: str, port: int, no_serve: bool) -> None:
 
 
 def _shard_size(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
-    from .shards import parse_size
+    from .batch.shards import parse_size
 
     if value is None:
         return None
@@ -347,8 +347,8 @@ def batch_command(inputs: tuple[str, ...], out_dir: str, fmt: str, workers: int 
 
     Example: irinsider batch 'news/**/*.jsonl.gz' --out coded/ --workers 4 --db news.db
     """
-    from .batch import run_batch
-    from .progress import Monitor, ProgressBar
+    from .batch.progress import Monitor, ProgressBar
+    from .batch.run import run_batch
 
     if workers is not None and scheduler is not None:
         raise click.UsageError("--workers sizes a local cluster; leave it out with --scheduler")
@@ -423,8 +423,8 @@ def watch_command(folder: str, db_path: str | None, default_date: str | None,
 
     Example: irinsider watch inbox/ --db news.db
     """
-    from .store import Store, default_db_path
-    from .watch import FileReport, watch
+    from .batch.watch import FileReport, watch
+    from .store.core import Store, default_db_path
 
     def show(report: FileReport) -> None:
         for error in report.errors:
@@ -469,7 +469,7 @@ def serve_command(db_path: str | None, host: str, port: int, token: str | None) 
 
     Example: irinsider serve --db news.db --port 8000
     """
-    from .store import default_db_path
+    from .store.core import default_db_path
 
     path = Path(db_path) if db_path else default_db_path()
     if not path.exists():

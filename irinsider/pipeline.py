@@ -15,16 +15,16 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .actors import ActorDictionary, load_actors
-from .clauses import situate
 from .codebook import load_codebook
-from .events import Coder
+from .coding.actors import ActorDictionary, load_actors
+from .coding.clauses import situate
+from .coding.events import Coder
+from .coding.nlp import MAX_CHUNK, load_nlp
+from .coding.quantities import find_quantities
+from .coding.rules import load_rules
 from .model import ActorMention, Article, CodedArticle, Event, Sentence
-from .nlp import MAX_CHUNK, load_nlp
-from .petrarch import compound_codes
-from .petrarch_verbs import Discards, read_discards, read_verbs
-from .quantities import find_quantities
-from .rules import load_rules
+from .petrarch.actors import compound_codes
+from .petrarch.verbs import Discards, read_discards, read_verbs
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -71,7 +71,7 @@ class Pipeline:
         of our verb table; `discards`: PETRARCH discard lists."""
         actors = load_actors(tuple(str(p) for p in user_actors))
         if verbs:
-            from .petrarch_coding import PetrarchCoder
+            from .petrarch.coder import PetrarchCoder
 
             coder: Coder = PetrarchCoder(actors, read_verbs(Path(verbs)), load_codebook(),
                                          compound_codes(str(p) for p in user_actors))

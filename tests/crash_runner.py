@@ -116,7 +116,7 @@ def run(request: dict[str, Any]) -> dict[str, Any]:
 
 
 def main() -> None:
-    from irinsider import batch, cli, ingest, store  # noqa: F401  (imported before forking)
+    from irinsider import store  # noqa: F401  (imported before forking)
     from irinsider.pipeline import Pipeline
 
     Pipeline.load()

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from irinsider.actors import ActorDictionary, load_actors, load_user_actors
+from irinsider.coding import load_nlp
+from irinsider.coding.actors import ActorDictionary, load_actors, load_user_actors
 from irinsider.errors import DataError
-from irinsider.nlp import load_nlp
 
 NOV_2018 = date(2018, 11, 9)
 

@@ -25,9 +25,15 @@ from click.testing import CliRunner, Result
 
 from irinsider.cli import main
 from irinsider.errors import InputError
-from irinsider.formats import normalise_whitespace, parse_date, parse_markdown
-from irinsider.htmlpage import parse_html
-from irinsider.ingest import MAX_ARTICLE_CHARS, parse_records, read_inputs
+from irinsider.ingest import (
+    MAX_ARTICLE_CHARS,
+    normalise_whitespace,
+    parse_date,
+    parse_html,
+    parse_markdown,
+    parse_records,
+    read_inputs,
+)
 from irinsider.model import Article, Block, CodedArticle
 from irinsider.pipeline import MAX_SENTENCE_TOKENS, Pipeline
 

@@ -24,13 +24,18 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from irinsider import batch as batch_module
-from irinsider import shards
-from irinsider.batch import read_batch_coded, read_events, run_batch
+from irinsider.batch import (
+    Monitor,
+    ProgressBar,
+    local_cluster,
+    read_batch_coded,
+    read_events,
+    run_batch,
+    shards,
+)
+from irinsider.batch import run as batch_module
 from irinsider.cli import main
-from irinsider.cluster import local_cluster
 from irinsider.errors import IrinsiderError
-from irinsider.progress import Monitor, ProgressBar
 from irinsider.store import Store
 
 EXAMPLE = Path(__file__).parents[1] / "examples" / "cuba-russia.md"

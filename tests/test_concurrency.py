@@ -19,13 +19,13 @@ import pytest
 from click.testing import CliRunner
 from starlette.exceptions import StarletteDeprecationWarning
 
-from irinsider import store as store_module
+from irinsider.batch import FileReport, watch
 from irinsider.cli import main
 from irinsider.errors import StoreBusyError
 from irinsider.model import Article, Block, CodedArticle
 from irinsider.pipeline import Pipeline
 from irinsider.store import Store
-from irinsider.watch import FileReport, watch
+from irinsider.store import core as store_module
 from irinsider.web import WebConfig, create_app
 
 with warnings.catch_warnings():  # starlette prefers httpx2, which the lock does not carry

@@ -29,7 +29,7 @@ from typing import Any
 
 import pytest
 
-from irinsider.cluster import local_cluster, worker_pipeline
+from irinsider.batch import local_cluster, worker_pipeline
 
 HERE = Path(__file__).parent
 EXAMPLE = HERE.parent / "examples" / "cuba-russia.md"

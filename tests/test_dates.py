@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from irinsider.dates import EventDate, is_date_phrase, resolve
+from irinsider.coding import EventDate, is_date_phrase, resolve
 
 WEDNESDAY = date(2018, 11, 7)
 FRIDAY = date(2018, 11, 9)

@@ -8,7 +8,7 @@ from types import ModuleType
 
 import pytest
 
-from irinsider.export import FIELDS
+from irinsider.exports import FIELDS
 
 ROOT = Path(__file__).parents[1]
 DOCS = ROOT / "docs"

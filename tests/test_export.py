@@ -15,13 +15,15 @@ from click.testing import CliRunner
 
 from irinsider.cli import main
 from irinsider.dedup import EventGroup, Mention
-from irinsider.export import FIELDS, event_to_dict, write_events
-from irinsider.interchange import (
+from irinsider.exports import (
+    FIELDS,
     GDELT_COLUMNS,
     PLOVER_FIELDS,
     atomic_text,
+    event_to_dict,
     export_coded,
     export_store,
+    write_events,
     write_gdelt,
     write_parquet,
     write_plover,

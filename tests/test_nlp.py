@@ -6,7 +6,7 @@ import importlib
 
 import pytest
 
-from irinsider import nlp as nlp_module
+from irinsider.coding import nlp as nlp_module
 from irinsider.errors import ModelError
 
 

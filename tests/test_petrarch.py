@@ -69,7 +69,7 @@ def test_bad_dates_and_brackets_name_the_line(tmp_path: Path, text: str) -> None
 
 
 def test_petrarch_dictionaries_drive_the_coder(tmp_path: Path) -> None:
-    from irinsider.actors import load_actors
+    from irinsider.coding import load_actors
     from irinsider.model import Article, Block
     from irinsider.pipeline import Pipeline
 

@@ -237,8 +237,8 @@ def test_cli_names_the_line_of_a_bad_verbs_file(tmp_path: Path) -> None:
 
 
 def test_batch_and_watch_workers_code_with_the_verbs_file(dicts: dict[str, Path]) -> None:
-    from irinsider.cluster import BatchOptions, worker_pipeline
-    from irinsider.petrarch_coding import PetrarchCoder
+    from irinsider.batch import BatchOptions, worker_pipeline
+    from irinsider.petrarch import PetrarchCoder
 
     plain = BatchOptions().fingerprint()
     assert "verbs" not in plain and "discards" not in plain  # earlier batches resume as before

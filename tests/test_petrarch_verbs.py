@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from irinsider.errors import DataError
-from irinsider.petrarch_verbs import (
+from irinsider.petrarch.verbs import (
     COMPOUND,
     SET,
     SKIP,

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from irinsider.export import event_to_dict
+from irinsider.exports import event_to_dict
 from irinsider.ingest import read_file
 from irinsider.model import Article, Block
 from irinsider.pipeline import Pipeline, split_long

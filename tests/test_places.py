@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from irinsider.places import City, Gazetteer, gazetteer
+from irinsider.coding import City, Gazetteer, gazetteer
 
 CITIES = [
     City("Tripoli", "LBY", 32.9, 13.2, 1_150_000),

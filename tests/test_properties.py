@@ -18,8 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from irinsider.errors import InputError
-from irinsider.formats import normalise_whitespace
-from irinsider.ingest import FORMATS, decode, parse_records
+from irinsider.ingest import FORMATS, decode, normalise_whitespace, parse_records
 from irinsider.model import Article, Block, CodedArticle
 from irinsider.pipeline import Pipeline
 from irinsider.store import Store

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from irinsider.coding import find_quantities
 from irinsider.model import Quantity
-from irinsider.quantities import find_quantities
 
 M = 1_000_000
 B = 1_000_000_000

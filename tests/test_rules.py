@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from irinsider.coding import load_rules
 from irinsider.errors import DataError
-from irinsider.rules import load_rules
 
 
 def write(tmp_path: Path, body: str) -> Path:

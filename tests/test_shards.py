@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from irinsider.batch import Shard, expand_inputs, parse_size, plan_shards, read_shard
 from irinsider.errors import InputError
 from irinsider.ingest import read_inputs
-from irinsider.shards import Shard, expand_inputs, parse_size, plan_shards, read_shard
 
 EXAMPLE = Path(__file__).parents[1] / "examples" / "cuba-russia.md"
 
@@ -174,8 +174,8 @@ def test_source_path_is_the_path_as_given(tmp_path: Path, monkeypatch: pytest.Mo
 
 
 def test_folders_are_walked_as_ingest_walks_them(tmp_path: Path) -> None:
+    from irinsider.batch.shards import _expand_one
     from irinsider.ingest import walk_folder
-    from irinsider.shards import _expand_one
 
     (tmp_path / "README.md").write_text("# About\n", encoding="utf-8")
     (tmp_path / "a.txt").write_text("Russia condemned Ukraine.\n", encoding="utf-8")

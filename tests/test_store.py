@@ -316,7 +316,7 @@ def test_default_db_path(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Non
 
 
 def test_version_1_database_is_migrated(tmp_path: Path) -> None:
-    from irinsider import store as store_module
+    from irinsider.store import core as store_module
 
     path = tmp_path / "v1.db"
     conn = sqlite3.connect(path)
@@ -404,7 +404,7 @@ def test_month_tables_agree_with_the_events(store: Store) -> None:
                                                          ("2019-02-01", "2019-02-10")])),
 ])
 def test_month_plan(since: str | None, until: str | None, plan: Any) -> None:
-    from irinsider.store import _month_plan
+    from irinsider.store.core import _month_plan
 
     assert _month_plan(since, until) == plan
 
@@ -522,7 +522,7 @@ def test_event_page_merges_both_sides_newest_first(store: Store) -> None:
 
 
 def test_counts_are_capped(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    import irinsider.store as store_module
+    import irinsider.store.core as store_module
 
     monkeypatch.setattr(store_module, "COUNT_CAP", 1)
     store.save(make_coded())
@@ -530,7 +530,7 @@ def test_counts_are_capped(store: Store, monkeypatch: pytest.MonkeyPatch) -> Non
 
 
 def test_full_text_search_is_safe(store: Store) -> None:
-    from irinsider.store import fts_query
+    from irinsider.store.core import fts_query
 
     assert fts_query('loan" OR 1=1 --') == '"loan" "OR" "1" "1"*'
     assert fts_query("  ") is None
@@ -587,7 +587,7 @@ def test_dates_and_places_round_trip(store: Store) -> None:
 
 
 def test_version_2_database_gains_date_and_place_columns(tmp_path: Path) -> None:
-    from irinsider import store as store_module
+    from irinsider.store import core as store_module
 
     path = tmp_path / "v2.db"
     conn = sqlite3.connect(path)

@@ -12,9 +12,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from irinsider.batch import FileReport, watch
 from irinsider.cli import main
 from irinsider.store import Store
-from irinsider.watch import FileReport, watch
 
 EXAMPLE = Path(__file__).parents[1] / "examples" / "cuba-russia.md"
 

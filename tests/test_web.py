@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from starlette.exceptions import StarletteDeprecationWarning
 
-from irinsider.export import FIELDS
+from irinsider.exports import FIELDS
 from irinsider.pipeline import Pipeline
 from irinsider.web import WebConfig, create_app, is_loopback
 

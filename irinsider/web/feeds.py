@@ -21,7 +21,7 @@ from fastapi.responses import JSONResponse, Response, StreamingResponse
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException
 
-from ..export import write_events
+from ..exports import write_events
 from ..model import Event
 from ..store import EventFilter, Store
 from .app import get_store

@@ -20,10 +20,10 @@ from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException
 
-from .. import analysis
+from ..analysis import core as analysis
 from ..analysis import explain, party_name, resolve_party
 from ..codebook import QUAD_NAMES, load_codebook
-from ..store import COUNT_CAP, EventFilter, Store
+from ..store.core import COUNT_CAP, EventFilter, Store
 from .app import get_store, html
 from .charts import ego_network, pair_network, partner_summary
 from .helpers import api_twin, url_with

@@ -22,8 +22,8 @@ from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING
 
+from ..model import Event
 from .dates import EventDate, date_phrases, find_date
-from .model import Event
 from .places import Place, find_place
 
 if TYPE_CHECKING:

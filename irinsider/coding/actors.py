@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from .errors import DataError
+from ..errors import DataError
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -36,7 +36,7 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 __all__ = ["ActorDictionary", "Entry", "Resolved", "Term", "load_actors", "DATA_DIR"]
 
-DATA_DIR = Path(__file__).parent / "data"
+DATA_DIR = Path(__file__).parents[1] / "data"
 
 # Kinds of dictionary entry, in the order a phrase's head prefers them.
 COUNTRY, CAPITAL, CITY, METONYM, IGO, LEADER, GROUP, SECTOR, USER, REGION = (
@@ -606,7 +606,7 @@ def _load_leaders(d: ActorDictionary, path: Path) -> None:
 
 def _load_petrarch(d: ActorDictionary, path: Path) -> None:
     """Add a PETRARCH/TABARI-format actors or agents file, matched case-insensitively."""
-    from .petrarch import read_dictionary
+    from ..petrarch import read_dictionary
 
     items = read_dictionary(path)
     # a name of the file overrides ours, whatever its case: "ZIMBABWE [RHO <800418]"

@@ -25,10 +25,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from ..codebook import CameoCode
+from ..model import Event, Quantity
 from .actors import ActorDictionary, Entry, Resolved
 from .clauses import clause_date
-from .codebook import CameoCode
-from .model import Event, Quantity
 from .rules import NO_EVENT, Pattern, VerbTable
 
 if TYPE_CHECKING:

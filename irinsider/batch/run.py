@@ -40,9 +40,9 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..errors import IrinsiderError
+from ..model import CodedArticle
 from .cluster import BatchOptions, code_shard, default_workers, local_cluster
-from .errors import IrinsiderError
-from .model import CodedArticle
 from .progress import Monitor, Tracker
 from .results import articles_path, done_path, read_coded, read_event_rows, write_atomic
 from .shards import Plan, Shard, plan_shards
@@ -387,7 +387,7 @@ def _index(plan: Plan, fmt: str, results: dict[int, dict[str, Any]],
 
 def _store(out: Path, plan: Plan, db: Path) -> tuple[int, int]:
     """Save every coded article in shard order; return (new, unchanged)."""
-    from .store import Store
+    from ..store import Store
 
     new = same = 0
     with Store.open(db) as store:

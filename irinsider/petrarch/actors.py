@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .errors import DataError
+from ..errors import DataError
 
 __all__ = ["CodeSpan", "DictEntry", "compound_codes", "read_dictionary", "read_dictionary_text"]
 

@@ -15,8 +15,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .actors import Entry
-from .petrarch_verbs import COMPOUND, SET, SKIP, SOURCE, TARGET, WORD, Element
+from ..coding import Entry
+from .verbs import COMPOUND, SET, SKIP, SOURCE, TARGET, WORD, Element
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token

@@ -25,7 +25,7 @@ import re
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 
-from .model import Quantity
+from ..model import Quantity
 
 __all__ = ["find_quantities"]
 

@@ -28,14 +28,14 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import InputError, StoreBusyError
-from .ingest import read_inputs
-from .model import Article
+from ..errors import InputError, StoreBusyError
+from ..ingest import read_inputs
+from ..model import Article
+from ..store import Store, content_hash
 from .shards import expand_inputs
-from .store import Store, content_hash
 
 if TYPE_CHECKING:
-    from .pipeline import Pipeline
+    from ..pipeline import Pipeline
 
 __all__ = ["FileReport", "WatchSummary", "watch"]
 

@@ -30,7 +30,8 @@ from bs4 import (
 from bs4.builder._htmlparser import BeautifulSoupHTMLParser, HTMLParserTreeBuilder
 from bs4.exceptions import ParserRejectedMarkup
 
-from irinsider.formats import (
+from ..model import Block
+from .formats import (
     CREDIT_LINE,
     Draft,
     ParseProblem,
@@ -39,7 +40,6 @@ from irinsider.formats import (
     parse_date,
     split_credit,
 )
-from irinsider.model import Block
 
 __all__ = ["parse_html"]
 

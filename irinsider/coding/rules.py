@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from .errors import DataError
+from ..errors import DataError
 
 # libyaml's safe loader when present: the dictionaries load several times faster.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -103,7 +103,7 @@ def _compile(text: str, code: str, synsets: Mapping[str, list[str]], where: str)
 @lru_cache(maxsize=4)
 def load_rules(path: Path | None = None) -> VerbTable:
     """Compile the verb table once."""
-    path = path or Path(__file__).parent / "data" / "verbs.yaml"
+    path = path or Path(__file__).parents[1] / "data" / "verbs.yaml"
     where = str(path)
     try:
         data: dict[str, Any] = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)

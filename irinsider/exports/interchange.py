@@ -28,14 +28,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from . import __version__
-from .codebook import load_codebook
-from .dedup import EventGroup, Mention, group_events, outlet
-from .export import event_to_dict, write_events
-from .model import CodedArticle, Event
+from .. import __version__
+from ..codebook import load_codebook
+from ..dedup import EventGroup, Mention, group_events, outlet
+from ..model import CodedArticle, Event
+from .rows import event_to_dict, write_events
 
 if TYPE_CHECKING:
-    from .store import Store
+    from ..store import Store
 
 __all__ = [
     "FORMATS",
@@ -288,7 +288,7 @@ def write_parquet(events: Iterable[Event], path: str | Path) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from .results import ROW_GROUP, SCHEMA
+    from ..batch.results import ROW_GROUP, SCHEMA
 
     final = Path(path)
     tmp = _temporary(final)

@@ -26,16 +26,16 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import __version__
-from .errors import InputError
-from .model import Article, Block
+from .. import __version__
+from ..errors import InputError
+from ..model import Article, Block
 from .results import ShardWriter, articles_path, events_path
 from .shards import Shard
 
 if TYPE_CHECKING:
     from distributed import LocalCluster
 
-    from .pipeline import Pipeline
+    from ..pipeline import Pipeline
 
 __all__ = [
     "BatchOptions",
@@ -51,10 +51,11 @@ MAX_MESSAGES = 100  # skipped inputs and warnings kept per shard (the count is a
 REPORT_EVERY = 0.5  # seconds between a worker's progress messages
 _LEMMA_CACHE = 200_000  # spaCy's lemmatizer cache is cleared between shards above this size
 # Modules whose code decides what a coded event is: part of the coder's fingerprint.
-_CODER_MODULES = ("actors", "cluster", "codebook", "events", "export", "formats", "ingest",
-                  "model", "nlp", "petrarch", "petrarch_coding", "petrarch_match",
-                  "petrarch_verbs", "pipeline", "quantities", "results", "rules", "shards")
-_PACKAGE = Path(__file__).parent
+# Whole parts are globs; the rest are single modules, relative to the package.
+_CODER_MODULES = ("coding/*.py", "ingest/*.py", "petrarch/*.py", "batch/cluster.py",
+                  "batch/results.py", "batch/shards.py", "exports/rows.py", "codebook.py",
+                  "files.py", "model.py", "pipeline.py")
+_PACKAGE = Path(__file__).parents[1]
 
 
 @dataclass(frozen=True)
@@ -99,8 +100,9 @@ def _digests(paths: tuple[str, ...]) -> list[list[str | None]]:
 def coder_fingerprint() -> str:
     """SHA-256 of irinsider's version, coding modules, data files and spaCy versions."""
     h = hashlib.sha256(__version__.encode())
-    for name in _CODER_MODULES:
-        h.update(name.encode() + (_PACKAGE / f"{name}.py").read_bytes())
+    for pattern in _CODER_MODULES:
+        for path in sorted(_PACKAGE.glob(pattern)):
+            h.update(pattern.encode() + path.name.encode() + path.read_bytes())
     for path in sorted((_PACKAGE / "data").iterdir()):
         if path.is_file():
             h.update(path.name.encode() + path.read_bytes())
@@ -124,7 +126,7 @@ def worker_pipeline(user_actors: tuple[str, ...] = (), verbs: str | None = None,
     Ready to be used inside ``nlp.memory_zone()``: everything it builds lazily is
     built here, by coding one short article.
     """
-    from .pipeline import Pipeline
+    from ..pipeline import Pipeline
 
     pipeline = Pipeline.load(user_actors, verbs=verbs, discards=discards)
     # Build the lazily made matchers now: strings made inside a memory zone do not last.

@@ -16,7 +16,7 @@ import json
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from .model import Event, Quantity
+from ..model import Event, Quantity
 
 __all__ = ["FIELDS", "FORMATS", "event_to_dict", "write_events"]
 

@@ -34,8 +34,9 @@ from typing import BinaryIO
 
 from charset_normalizer import from_bytes
 
-from irinsider.errors import InputError
-from irinsider.formats import (
+from ..errors import InputError
+from ..model import Article, Block
+from .formats import (
     Draft,
     ParseProblem,
     normalise_whitespace,
@@ -43,8 +44,7 @@ from irinsider.formats import (
     parse_plain,
     parse_record,
 )
-from irinsider.htmlpage import parse_html
-from irinsider.model import Article, Block
+from .html import parse_html
 
 __all__ = [
     "walk_folder",

@@ -5,8 +5,8 @@ from __future__ import annotations
 from rich.console import Console
 from rich.text import Text
 
-from .codebook import QUAD_NAMES, load_codebook
-from .model import CodedArticle, Event
+from ..codebook import QUAD_NAMES, load_codebook
+from ..model import CodedArticle, Event
 
 __all__ = ["print_events"]
 

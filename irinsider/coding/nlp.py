@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from spacy.language import Language
 
-from .errors import ModelError
+from ..errors import ModelError
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

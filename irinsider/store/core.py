@@ -101,9 +101,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from .dedup import DEFAULT_WINDOW, EventGroup, Mention, outlet, window_end
-from .errors import StoreBusyError, StoreError
-from .model import ActorMention, Article, Block, CodedArticle, Event, Quantity, Sentence
+from ..dedup import DEFAULT_WINDOW, EventGroup, Mention, outlet, window_end
+from ..errors import StoreBusyError, StoreError
+from ..model import ActorMention, Article, Block, CodedArticle, Event, Quantity, Sentence
 
 __all__ = [
     "BUSY_TIMEOUT",

@@ -29,9 +29,9 @@ from glob import glob
 from pathlib import Path
 from typing import IO, cast
 
-from .errors import InputError
-from .ingest import decode, format_for, parse_records, read_inputs, walk_folder
-from .model import Article
+from ..errors import InputError
+from ..ingest import decode, format_for, parse_records, read_inputs, walk_folder
+from ..model import Article
 
 __all__ = [
     "MAX_SHARD",

@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from irinsider.model import Block
+from ..model import Block
 
 __all__ = [
     "CREDIT_LINE",

@@ -39,8 +39,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .errors import DataError
-from .petrarch import read_dictionary_text
+from ..errors import DataError
+from .actors import read_dictionary_text
 
 __all__ = [
     "NULL_CODE",

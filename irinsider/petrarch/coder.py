@@ -33,9 +33,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from .actors import ActorDictionary, Resolved
-from .codebook import CameoCode
-from .events import (
+from ..codebook import CameoCode
+from ..coding import ActorDictionary, Resolved, VerbTable
+from ..coding.events import (
     BACKGROUND_MARKS,
     Coder,
     Trigger,
@@ -46,9 +46,9 @@ from .events import (
     _subjects,
     _targets,
 )
-from .model import Event, Quantity
-from .petrarch_match import NP_PREPS, Marks, Match, SentenceIndex, merge
-from .petrarch_verbs import (
+from ..model import Event, Quantity
+from .match import NP_PREPS, Marks, Match, SentenceIndex, merge
+from .verbs import (
     DISCARD_CODE,
     NULL_CODE,
     WORD,
@@ -57,7 +57,6 @@ from .petrarch_verbs import (
     VerbForm,
     VerbPattern,
 )
-from .rules import VerbTable
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token

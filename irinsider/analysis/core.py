@@ -30,10 +30,10 @@ from typing import Any
 
 import yaml
 
-from .codebook import QUAD_NAMES, load_codebook
-from .errors import InputError
-from .model import LOW_CONFIDENCE, CodedArticle
-from .store import EventFilter, Store, content_hash, party_of
+from ..codebook import QUAD_NAMES, load_codebook
+from ..errors import InputError
+from ..model import LOW_CONFIDENCE, CodedArticle
+from ..store import EventFilter, Store, content_hash, party_of
 
 __all__ = [
     "COUNTS",
@@ -56,7 +56,7 @@ __all__ = [
     "trips",
 ]
 
-DATA_DIR = Path(__file__).parent / "data"
+DATA_DIR = Path(__file__).parents[1] / "data"
 COOPERATION = (1, 2)
 CONFLICT = (3, 4)
 

@@ -31,8 +31,8 @@ from typing import IO, Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .export import FIELDS, event_to_dict
-from .model import ActorMention, Article, Block, CodedArticle, Event, Quantity, Sentence
+from ..exports import FIELDS, event_to_dict
+from ..model import ActorMention, Article, Block, CodedArticle, Event, Quantity, Sentence
 
 __all__ = [
     "EVENT_FORMATS",

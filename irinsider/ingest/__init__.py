@@ -1,0 +1,60 @@
+"""Reading articles: files, folders and JSON Lines batches into `Article` objects.
+
+Plain text, Markdown with front matter, HTML and JSON Lines (gzipped too) are read
+here; nothing else in the package opens an input file. Bad inputs become one-line
+`InputError`s naming the file.
+"""
+
+from __future__ import annotations
+
+from .formats import (
+    CREDIT_LINE,
+    Draft,
+    ParseProblem,
+    clean_byline,
+    normalise_whitespace,
+    parse_date,
+    parse_markdown,
+    parse_plain,
+    parse_record,
+    split_credit,
+)
+from .html import parse_html
+from .read import (
+    FORMATS,
+    MAX_ARTICLE_CHARS,
+    SUFFIXES,
+    article_id,
+    decode,
+    format_for,
+    parse_records,
+    parse_text,
+    read_file,
+    read_inputs,
+    walk_folder,
+)
+
+__all__ = [
+    "CREDIT_LINE",
+    "Draft",
+    "FORMATS",
+    "MAX_ARTICLE_CHARS",
+    "ParseProblem",
+    "SUFFIXES",
+    "article_id",
+    "clean_byline",
+    "decode",
+    "format_for",
+    "normalise_whitespace",
+    "parse_date",
+    "parse_html",
+    "parse_markdown",
+    "parse_plain",
+    "parse_record",
+    "parse_records",
+    "parse_text",
+    "read_file",
+    "read_inputs",
+    "split_credit",
+    "walk_folder",
+]
