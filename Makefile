@@ -22,10 +22,13 @@ run: install
 
 test: install-test
 	$(BIN)/ruff check irinsider tests bench tools fuzz
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 lint: install-test
 	$(BIN)/ruff check irinsider tests bench tools fuzz
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 bench: install-test
 	$(BIN)/python bench/accuracy.py
