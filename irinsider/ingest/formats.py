@@ -367,9 +367,9 @@ def parse_markdown(text: str) -> Draft:
         if not line.strip() or _MD_RULE.match(line):
             flush()
             continue
-        credit = CREDIT_LINE.match(line)
-        if credit and pending_credit:
-            parts[-1][1].append(_strip_inline(credit["who"]).strip(" ."))
+        credit_match = CREDIT_LINE.match(line)
+        if credit_match and pending_credit:
+            parts[-1][1].append(_strip_inline(credit_match["who"]).strip(" ."))
             pending_credit = False
             continue
         pending_credit = False
