@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from irinsider.analysis import core as analysis
-from irinsider.analysis.core import (
+from irinsider import analysis
+from irinsider.analysis import (
     Brief,
     correction_changes,
     explain,

@@ -27,7 +27,7 @@ from pydantic import BaseModel, Field
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 
-from ..analysis import core as analysis
+from .. import analysis
 from ..analysis import correction_changes
 from ..errors import InputError
 from ..ingest import article_id, parse_text

@@ -7,7 +7,7 @@ from urllib.parse import urlencode, urlsplit
 
 from starlette.requests import Request
 
-from ..analysis.core import code_name, format_usd, month_label, party_name, possessive, the
+from ..analysis import code_name, format_usd, month_label, party_name, possessive, the
 from ..codebook import QUAD_NAMES
 
 __all__ = ["FILTERS", "GLOBALS", "api_twin", "url_with"]

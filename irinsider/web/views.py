@@ -20,7 +20,7 @@ from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException
 
-from ..analysis import core as analysis
+from .. import analysis
 from ..analysis import explain, party_name, resolve_party
 from ..codebook import QUAD_NAMES, load_codebook
 from ..store.core import COUNT_CAP, EventFilter, Store
