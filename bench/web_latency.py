@@ -32,8 +32,17 @@ import yaml
 
 from irinsider.analysis import party_name
 from irinsider.codebook import load_codebook
-from irinsider.model import ActorMention, Article, Block, CodedArticle, Event, Quantity, Sentence
-from irinsider.store import EventFilter, Store, content_hash
+from irinsider.model import (
+    ActorMention,
+    Article,
+    Block,
+    CodedArticle,
+    Event,
+    Quantity,
+    Sentence,
+    content_hash,
+)
+from irinsider.store import EventFilter, Store
 
 BUDGET_MS = 100.0
 FIRST_DAY = date(2010, 1, 1)

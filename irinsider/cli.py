@@ -199,7 +199,7 @@ def ingest(inputs: tuple[str, ...], db_path: str | None, default_date: str | Non
     """
     from .ingest.read import read_inputs
     from .pipeline import code_articles
-    from .store.core import Store, default_db_path
+    from .store import Store, default_db_path
 
     report = Report()
     new = same = events = 0
@@ -238,7 +238,7 @@ def export(db_path: str | None, fmt: str, out: str, include_negated: bool) -> No
     Example: irinsider export --format gdelt --out events.tsv
     """
     from .exports.interchange import export_store
-    from .store.core import Store, default_db_path
+    from .store import Store, default_db_path
 
     target = _output(fmt, out)
     try:
@@ -270,7 +270,7 @@ def demo(db_path: str, port: int, no_serve: bool) -> None:
     from .exports.terminal import print_events
     from .ingest.read import read_inputs
     from .pipeline import code_articles
-    from .store.core import Store
+    from .store import Store
 
     if not EXAMPLE.exists():
         _fail(IrinsiderError(f"{EXAMPLE}: the bundled example is missing; run from a checkout"))
@@ -424,7 +424,7 @@ def watch_command(folder: str, db_path: str | None, default_date: str | None,
     Example: irinsider watch inbox/ --db news.db
     """
     from .batch.watch import FileReport, watch
-    from .store.core import Store, default_db_path
+    from .store import Store, default_db_path
 
     def show(report: FileReport) -> None:
         for error in report.errors:
@@ -469,7 +469,7 @@ def serve_command(db_path: str | None, host: str, port: int, token: str | None) 
 
     Example: irinsider serve --db news.db --port 8000
     """
-    from .store.core import default_db_path
+    from .store import default_db_path
 
     path = Path(db_path) if db_path else default_db_path()
     if not path.exists():

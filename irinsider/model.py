@@ -2,13 +2,17 @@
 
 Every type here is a frozen dataclass without behaviour beyond small derived
 properties, so that stages stay pure functions and results can be compared,
-hashed and serialised.
+hashed and serialised. Three pure functions of them are shared by the parts:
+`content_hash` (what an article says), `party_of` (who an event side is for the
+reader) and `event_key` (where an event's words lie in its sentence).
 
     Article -> pipeline.code_article() -> CodedArticle(article, sentences, events)
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -21,6 +25,9 @@ __all__ = [
     "Event",
     "Quantity",
     "Sentence",
+    "content_hash",
+    "event_key",
+    "party_of",
 ]
 
 # Events with a confidence below this are kept, and flagged `low_confidence`.
@@ -161,3 +168,33 @@ class CodedArticle:
     sentences: tuple[Sentence, ...]
     actors: tuple[tuple[ActorMention, ...], ...]  # per sentence
     events: tuple[Event, ...] = field(default=())
+
+
+def content_hash(article: Article) -> str:
+    """SHA-256 of what an article says: its title, date and blocks (hex)."""
+    payload = json.dumps(
+        [
+            article.title,
+            article.date.isoformat() if article.date else None,
+            [[b.kind, b.text, b.credit] for b in article.blocks],
+        ],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def party_of(code: str | None, country: str | None) -> str | None:
+    """The party of an event side: its ISO country, else an organisation's code, else None."""
+    if country:
+        return country
+    if code and code[:3] in ("IGO", "NGO"):
+        return code
+    return None
+
+
+def event_key(event: Event) -> str:
+    """Where an event's words lie in its sentence: what finds it again after re-coding."""
+    target = f"{event.target_span[0]}-{event.target_span[1]}" if event.target_span else "-"
+    return (f"{event.trigger_span[0]}-{event.trigger_span[1]}/"
+            f"{event.source_span[0]}-{event.source_span[1]}/{target}")

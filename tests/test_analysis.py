@@ -25,8 +25,17 @@ from irinsider.analysis import (
     trips,
 )
 from irinsider.errors import InputError
-from irinsider.model import ActorMention, Article, Block, CodedArticle, Event, Quantity, Sentence
-from irinsider.store import EventFilter, Store, party_of
+from irinsider.model import (
+    ActorMention,
+    Article,
+    Block,
+    CodedArticle,
+    Event,
+    Quantity,
+    Sentence,
+    party_of,
+)
+from irinsider.store import EventFilter, Store
 
 
 def row(**changes: Any) -> dict[str, Any]:

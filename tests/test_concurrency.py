@@ -25,7 +25,7 @@ from irinsider.errors import StoreBusyError
 from irinsider.model import Article, Block, CodedArticle
 from irinsider.pipeline import Pipeline
 from irinsider.store import Store
-from irinsider.store import core as store_module
+from irinsider.store import connection as store_connection  # where BUSY_TIMEOUT is read
 from irinsider.web import WebConfig, create_app
 
 with warnings.catch_warnings():  # starlette prefers httpx2, which the lock does not carry
@@ -130,7 +130,7 @@ def test_ingest_says_so_in_one_line_when_the_lock_never_comes(
         db: Path, tmp_path: Path, pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch) -> None:
     source = tmp_path / "news.txt"
     source.write_text("Talks\n\nIndia and Pakistan held talks in Geneva.\n", encoding="utf-8")
-    monkeypatch.setattr(store_module, "BUSY_TIMEOUT", 0.1)
+    monkeypatch.setattr(store_connection, "BUSY_TIMEOUT", 0.1)
     with write_lock(db):
         result = CliRunner().invoke(main, ["ingest", str(source), "--db", str(db)])
     assert result.exit_code == 2, result.output
@@ -147,7 +147,7 @@ def test_reader_pages_answer_and_a_blocked_write_is_503_while_another_process_wr
         db: Path, pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch) -> None:
     client = TestClient(create_app(db, WebConfig(index_interval=None), pipeline=pipeline))
     event = client.get("/api/events?per_page=1").json()["events"][0]
-    monkeypatch.setattr(store_module, "BUSY_TIMEOUT", 0.1)
+    monkeypatch.setattr(store_connection, "BUSY_TIMEOUT", 0.1)
     with write_lock(db):
         for path in ("/", "/api/countries/CUB", "/pairs/CUB-RUS", f"/api/events/{event['id']}",
                      "/api/search?q=treaty"):
@@ -172,7 +172,7 @@ def test_watch_takes_a_file_again_when_the_database_was_locked(
     inbox.mkdir()
     (inbox / "talks.txt").write_text("Talks\n\nIndia and Pakistan held talks in Geneva.\n",
                                      encoding="utf-8")
-    monkeypatch.setattr(store_module, "BUSY_TIMEOUT", 0.1)
+    monkeypatch.setattr(store_connection, "BUSY_TIMEOUT", 0.1)
     before = articles_in(db)
     lock = sqlite3.connect(db, isolation_level=None)
     reports: list[FileReport] = []

@@ -329,7 +329,7 @@ def test_group_timeline_counts_events_and_mentions(store: Store) -> None:
 
 
 def test_migration_groups_the_events_already_stored(tmp_path: Path) -> None:
-    from irinsider.store.core import _MIGRATE_2, _SCHEMA, _run_script
+    from irinsider.store.schema import _MIGRATE_2, _SCHEMA, _run_script
 
     path = tmp_path / "old.db"
     conn = sqlite3.connect(path, isolation_level=None)  # a database of version 2

@@ -19,13 +19,13 @@ from irinsider.model import (
     Event,
     Quantity,
     Sentence,
+    content_hash,
 )
 from irinsider.store import (
     BUSY_TIMEOUT,
     SCHEMA_VERSION,
     EventFilter,
     Store,
-    content_hash,
     default_db_path,
 )
 
@@ -316,11 +316,11 @@ def test_default_db_path(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Non
 
 
 def test_version_1_database_is_migrated(tmp_path: Path) -> None:
-    from irinsider.store import core as store_module
+    from irinsider.store import schema
 
     path = tmp_path / "v1.db"
     conn = sqlite3.connect(path)
-    conn.executescript(store_module._SCHEMA)
+    conn.executescript(schema._SCHEMA)
     conn.execute("INSERT INTO meta VALUES ('schema_version', '1')")
     conn.execute("INSERT INTO articles VALUES ('a1', 'Russia lends Cuba', NULL, '2018-11-02', "
                  "NULL, NULL, 'text', 'h', '2024-01-01')")
@@ -404,7 +404,7 @@ def test_month_tables_agree_with_the_events(store: Store) -> None:
                                                          ("2019-02-01", "2019-02-10")])),
 ])
 def test_month_plan(since: str | None, until: str | None, plan: Any) -> None:
-    from irinsider.store.core import _month_plan
+    from irinsider.store.filters import _month_plan
 
     assert _month_plan(since, until) == plan
 
@@ -522,15 +522,15 @@ def test_event_page_merges_both_sides_newest_first(store: Store) -> None:
 
 
 def test_counts_are_capped(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    import irinsider.store.core as store_module
+    from irinsider.store import tallies  # where event_count reads it
 
-    monkeypatch.setattr(store_module, "COUNT_CAP", 1)
+    monkeypatch.setattr(tallies, "COUNT_CAP", 1)
     store.save(make_coded())
     assert store.event_count(EventFilter(min_confidence=0.0, include_negated=True)) == (1, False)
 
 
 def test_full_text_search_is_safe(store: Store) -> None:
-    from irinsider.store.core import fts_query
+    from irinsider.store.filters import fts_query
 
     assert fts_query('loan" OR 1=1 --') == '"loan" "OR" "1" "1"*'
     assert fts_query("  ") is None
@@ -587,14 +587,14 @@ def test_dates_and_places_round_trip(store: Store) -> None:
 
 
 def test_version_2_database_gains_date_and_place_columns(tmp_path: Path) -> None:
-    from irinsider.store import core as store_module
+    from irinsider.store import schema
 
     path = tmp_path / "v2.db"
     conn = sqlite3.connect(path)
-    conn.executescript(store_module._SCHEMA)
+    conn.executescript(schema._SCHEMA)
     conn.execute("INSERT INTO meta VALUES ('schema_version', '1')")
     conn.commit()
-    store_module._run_script(conn, store_module._MIGRATE_2)
+    schema._run_script(conn, schema._MIGRATE_2)
     conn.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
     conn.execute("INSERT INTO articles (id, title, date, format, content_hash, ingested_at) "
                  "VALUES ('a1', 'Russia lends Cuba', '2018-11-02', 'text', 'h', '2024-01-01')")

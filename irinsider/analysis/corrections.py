@@ -10,7 +10,7 @@ from typing import Any
 
 from ..codebook import load_codebook
 from ..errors import InputError
-from ..store import party_of
+from ..model import party_of
 from .names import actor_label, country_of_code, resolve_party
 
 __all__ = ["CORRECTION_FIELDS", "correction_changes"]

@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ..model import CodedArticle
-from ..store import Store, content_hash
+from ..model import CodedArticle, content_hash
+from ..store import Store
 from .explain import is_loan
 from .names import format_quantity, party_name, resolve_party, the
 

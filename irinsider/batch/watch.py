@@ -30,8 +30,8 @@ from typing import TYPE_CHECKING
 
 from ..errors import InputError, StoreBusyError
 from ..ingest import read_inputs
-from ..model import Article
-from ..store import Store, content_hash
+from ..model import Article, content_hash
+from ..store import Store
 from .shards import expand_inputs
 
 if TYPE_CHECKING:

@@ -1,31 +1,36 @@
 """The embedded database: SQLite in WAL mode holding articles, sentences, events and the
 reader's editorial state.
 
-All SQL of the package lives here. `Store` is the one entry point.
+All SQL of the package lives here. `Store` is the one entry point; `EventFilter` says
+which events a query selects.
+
+    schema      tables, indexes, triggers and migrations
+    connection  opening, error translation, busy waits (`BUSY_TIMEOUT`)
+    rows        the columns read and written, and rows back to `Event`s
+    groups      event groups: one event reported by several articles
+    filters     `EventFilter`, full-text queries, month plans
+    reads       articles, events, pages, mentions
+    tallies     timelines, partners, party totals, counts (`COUNT_CAP`)
+    writes      saving and deleting articles
+    editorial   publishing, drafts, images, corrections, entities
+    core        `Store`, composed of the above
 """
 
 from __future__ import annotations
 
-from .core import (
-    BUSY_TIMEOUT,
-    CORRECTABLE_COLUMNS,
-    SCHEMA_VERSION,
-    EventFilter,
-    Store,
-    content_hash,
-    default_db_path,
-    event_key,
-    party_of,
-)
+from .connection import BUSY_TIMEOUT, default_db_path
+from .core import Store
+from .filters import EventFilter
+from .rows import CORRECTABLE_COLUMNS
+from .schema import SCHEMA_VERSION
+from .tallies import COUNT_CAP
 
 __all__ = [
     "BUSY_TIMEOUT",
     "CORRECTABLE_COLUMNS",
+    "COUNT_CAP",
     "EventFilter",
     "SCHEMA_VERSION",
     "Store",
-    "content_hash",
     "default_db_path",
-    "event_key",
-    "party_of",
 ]

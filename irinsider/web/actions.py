@@ -31,8 +31,8 @@ from .. import analysis
 from ..analysis import correction_changes
 from ..errors import InputError
 from ..ingest import article_id, parse_text
-from ..model import Article, Block, CodedArticle, Event
-from ..store import Store, party_of
+from ..model import Article, Block, CodedArticle, Event, party_of
+from ..store import Store
 from .app import (
     AUTHOR_COOKIE,
     check_token,

@@ -13,8 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from ..model import CodedArticle
-from ..store import party_of
+from ..model import CodedArticle, party_of
 
 __all__ = ["article_blocks", "segments"]
 

@@ -23,7 +23,7 @@ from starlette.exceptions import HTTPException
 from .. import analysis
 from ..analysis import explain, party_name, resolve_party
 from ..codebook import QUAD_NAMES, load_codebook
-from ..store.core import COUNT_CAP, EventFilter, Store
+from ..store import COUNT_CAP, EventFilter, Store
 from .app import get_store, html
 from .charts import ego_network, pair_network, partner_summary
 from .helpers import api_twin, url_with

@@ -1,0 +1,322 @@
+"""Counting events: by month, by partner and by party, from the count tables the triggers
+keep where they can answer, else from the events themselves; and the row tallies."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from dataclasses import replace
+from typing import Any
+
+from .connection import Database
+from .filters import EventFilter, _month_plan, _month_where, fts_query
+from .schema import _TALLIED
+
+__all__ = ["COUNT_BUDGET_MS", "COUNT_CAP", "Tallies"]
+
+COUNT_CAP = 10_000  # filtered counts stop here ("10,000+")
+COUNT_BUDGET_MS = 30.0  # ... or after this long ("many")
+
+
+class Tallies(Database):
+    """Counts and sums over events."""
+
+    def group_counts(self) -> dict[str, int]:
+        """How many event groups and grouped mentions are stored (negated ones left out)."""
+        groups, mentions = self._query(
+            "SELECT count(*), coalesce(sum(num_mentions), 0) FROM event_groups "
+            "WHERE negated = 0")[0]
+        return {"groups": groups, "mentions": mentions}
+
+    def counts(self) -> dict[str, int]:
+        """How many articles, sentences and events are stored."""
+        tallies = dict(self._query("SELECT name, n FROM tallies"))
+        return {table: tallies[table] for table in _TALLIED}
+
+    def event_count(self, f: EventFilter) -> tuple[int | None, bool]:
+        """How many events match `f`, and whether that is exact.
+
+        Counts the month tables can answer are exact. Others stop at `COUNT_CAP`
+        (``(COUNT_CAP, False)``: at least that many) or after `COUNT_BUDGET_MS`
+        milliseconds (``(None, False)``: many), so a page never waits on a count.
+        """
+        if f.aggregatable and f.party:
+            return sum(r[3] for r in self.timeline(f)), True
+        where, params = f._where()
+        match = fts_query(f.q)
+        queries: list[tuple[str, list[Any]]] = []
+        if match:
+            branches = f._branches()
+            sides = " OR ".join(f"({sql})" for sql, _ in branches)
+            queries.append((
+                "SELECT count(*) FROM (SELECT 1 FROM sentences_fts JOIN sentences s ON "
+                "s.rowid = sentences_fts.rowid JOIN events e ON e.article_id = s.article_id "
+                f"AND e.sentence = s.idx WHERE sentences_fts MATCH ? AND ({sides}) AND {where} "
+                "LIMIT ?)",
+                [match, *(p for _, ps in branches for p in ps), *params, COUNT_CAP + 1],
+            ))
+        else:
+            for sql, branch_params in f._branches():
+                queries.append((
+                    f"SELECT count(*) FROM (SELECT 1 FROM events e WHERE {sql} AND {where} "
+                    "LIMIT ?)",
+                    [*branch_params, *params, COUNT_CAP + 1],
+                ))
+        deadline = time.perf_counter() + COUNT_BUDGET_MS / 1000
+        self._conn.set_progress_handler(lambda: int(time.perf_counter() > deadline), 2000)
+        total = 0
+        try:
+            for sql, query_params in queries:
+                total += self._conn.execute(sql, query_params).fetchone()[0]
+        except sqlite3.OperationalError as exc:
+            if "interrupt" not in str(exc):
+                raise self._error("count events", exc) from exc
+            return None, False
+        finally:
+            self._conn.set_progress_handler(None, 0)
+        return min(total, COUNT_CAP), total <= COUNT_CAP
+
+    # ------------------------------------------------------------------ aggregates
+
+    def timeline(self, f: EventFilter, *, groups: bool = False
+                 ) -> list[tuple[str, int, int, int, float, float]]:
+        """Events by month: ``(month, quad_class, direction, n, goldstein sum, usd sum)``.
+
+        Months are "YYYY-MM" ("" for undated events). Direction is 0 except for a
+        pair (`f.party` and `f.partner`), where 1 marks events from the partner.
+        With `groups`, `n` counts distinct events (groups of mentions, see `dedup`) by
+        the month of their first mention, and the sums are over those events.
+        """
+        if groups:
+            return self._group_rows(f, "coalesce(substr(g.first_date, 1, 7), '')", None)
+        out: dict[tuple[str, int, int], list[float]] = {}
+
+        def add(month: str, quad: int, direction: int, n: int, g: float, usd: float) -> None:
+            cell = out.setdefault((month, quad, direction), [0, 0.0, 0.0])
+            cell[0] += n
+            cell[1] += g
+            cell[2] += usd
+
+        if f.aggregatable and f.party:
+            first, last, raw = _month_plan(f.since, f.until)
+            where, params = _month_where(f, first, last)
+            if not f.partner and not raw:  # one row a month and quad class already
+                return [
+                    (month, quad, 0, n, round(g, 6), round(usd, 2)) for month, quad, n, g, usd
+                    in self._query(
+                        "SELECT month, quad_class, n, goldstein, usd FROM party_months "
+                        f"WHERE party = ? AND {where} ORDER BY month, quad_class",
+                        (f.party, *params),
+                    )
+                ]
+            if f.partner:
+                for source, month, quad, n, g, usd in self._query(
+                    "SELECT source, month, quad_class, n, goldstein, usd FROM dyad_months "
+                    f"WHERE source = ? AND target = ? AND {where} UNION ALL "
+                    "SELECT source, month, quad_class, n, goldstein, usd FROM dyad_months "
+                    f"WHERE source = ? AND target = ? AND source != target AND {where}",
+                    (f.party, f.partner, *params, f.partner, f.party, *params),
+                ):
+                    add(month, quad, int(source != f.party), n, g, usd)
+            else:
+                for month, quad, n, g, usd in self._query(
+                    "SELECT month, quad_class, n, goldstein, usd FROM party_months "
+                    f"WHERE party = ? AND {where}",
+                    (f.party, *params),
+                ):
+                    add(month, quad, 0, n, g, usd)
+            for since, until in raw:
+                for row in self._raw_months(replace(f, since=since, until=until)):
+                    add(*row)
+        else:
+            for row in self._raw_months(f):
+                add(*row)
+        return sorted(
+            (m, q, d, int(v[0]), round(v[1], 6), round(v[2], 2))
+            for (m, q, d), v in out.items() if v[0] > 0
+        )
+
+    def _raw_months(self, f: EventFilter) -> list[tuple[str, int, int, int, float, float]]:
+        where, params = f._where()
+        out: list[tuple[str, int, int, int, float, float]] = []
+        for sql, branch_params in f._branches():
+            direction = int(bool(f.party and f.partner and branch_params[0] != f.party))
+            for month, quad, n, g, usd in self._query(
+                "SELECT coalesce(substr(e.date, 1, 7), ''), e.quad_class, count(*), "
+                f"sum(e.goldstein), sum(coalesce(e.usd, 0)) FROM events e WHERE {sql} AND "
+                f"{where} GROUP BY 1, 2",
+                (*branch_params, *params),
+            ):
+                out.append((month, quad, direction, n, g, usd))
+        return out
+
+    def partners(self, f: EventFilter, *, groups: bool = False
+                 ) -> list[tuple[str, int, int, int, float, float]]:
+        """Who `f.party` deals with: (partner, quad class, direction, n, goldstein, usd).
+
+        Direction 0: from `f.party` to the partner; 1: from the partner to it.
+        Events of a party with itself are left out. With `groups`, `n` counts distinct
+        events (groups of mentions) as in `timeline`.
+        """
+        if not f.party:
+            raise ValueError("partners() needs a party")
+        if groups:
+            return [
+                row for direction, (mine, other) in enumerate((("source", "target"),
+                                                               ("target", "source")))
+                for row in self._group_rows(replace(f, partner=None, directed=False),
+                                            f"g.{other}_party", (mine, other, direction))
+            ]
+        out: dict[tuple[str, int, int], list[float]] = {}
+
+        def add(partner: str, quad: int, direction: int, n: int, g: float, usd: float) -> None:
+            cell = out.setdefault((partner, quad, direction), [0, 0.0, 0.0])
+            cell[0] += n
+            cell[1] += g
+            cell[2] += usd
+
+        if f.aggregatable:
+            first, last, raw = _month_plan(f.since, f.until)
+            where, params = _month_where(f, first, last)
+            if f.since or f.until:
+                sql = (
+                    "SELECT target, quad_class, 0, sum(n), sum(goldstein), sum(usd) FROM "
+                    f"dyad_months WHERE source = ? AND target != source AND {where} "
+                    "GROUP BY 1, 2 UNION ALL SELECT source, quad_class, 1, sum(n), "
+                    "sum(goldstein), sum(usd) FROM dyad_months WHERE target = ? AND "
+                    f"target != source AND {where} GROUP BY 1, 2"
+                )
+            else:  # one row a partner, quad class and direction already
+                return sorted(self._query(
+                    "SELECT target, quad_class, 0, n, round(goldstein, 6), round(usd, 2) "
+                    f"FROM dyad_quads WHERE source = ? AND target != source AND {where} "
+                    "UNION ALL SELECT source, quad_class, 1, n, round(goldstein, 6), "
+                    "round(usd, 2) FROM dyad_quads WHERE target = ? AND target != source AND "
+                    f"{where}",
+                    (f.party, *params, f.party, *params),
+                ))
+            for partner, quad, direction, n, g, usd in self._query(
+                sql, (f.party, *params, f.party, *params),
+            ):
+                add(partner, quad, direction, n, g, usd)
+            ranges: list[EventFilter] = [replace(f, since=s, until=u) for s, u in raw]
+        else:
+            ranges = [f]
+        for part in ranges:
+            where, params = part._where()
+            for direction, (mine, other) in enumerate((("source", "target"),
+                                                       ("target", "source"))):
+                # the unary + keeps the planner off indexes that only avoid the sort
+                for row in self._query(
+                    f"SELECT +e.{other}_party, e.quad_class, count(*), sum(e.goldstein), "
+                    f"sum(coalesce(e.usd, 0)) FROM events e WHERE e.{mine}_party = ? AND "
+                    f"+e.{other}_party IS NOT NULL AND e.{other}_party != e.{mine}_party AND "
+                    f"{where} GROUP BY 1, 2",
+                    (f.party, *params),
+                ):
+                    add(row[0], row[1], direction, *row[2:])
+        return sorted(
+            (p, q, d, int(v[0]), round(v[1], 6), round(v[2], 2))
+            for (p, q, d), v in out.items() if v[0] > 0
+        )
+
+    def _group_rows(self, f: EventFilter, label: str, side: tuple[str, str, int] | None
+                    ) -> list[tuple[str, int, int, int, float, float]]:
+        """Event groups counted by `label` (SQL over ``g``) and quad class, as rows of
+        (label, quad class, direction, n, goldstein sum, usd sum).
+
+        `side` (mine, other, direction) counts the partners of `f.party` on one side;
+        without it the branches are those of `f` (a party, a pair or everything).
+        """
+        branches: list[tuple[str, list[Any], int]]
+        if side is not None:
+            mine, other, direction = side
+            branches = [(f"{{a}}.{mine}_party = ? AND {{a}}.{other}_party IS NOT NULL AND "
+                         f"{{a}}.{other}_party != {{a}}.{mine}_party", [f.party], direction)]
+        elif f.party and f.partner:
+            branches = [("{a}.source_party = ? AND {a}.target_party = ?",
+                         [f.party, f.partner], 0)]
+            if f.partner != f.party and not f.directed:
+                branches.append(("{a}.source_party = ? AND {a}.target_party = ?",
+                                 [f.partner, f.party], 1))
+        elif f.party:
+            branches = [("{a}.source_party = ?", [f.party], 0)]
+            if not f.directed:
+                branches.append(("{a}.target_party = ? AND {a}.source_party IS NOT ?",
+                                 [f.party, f.party], 0))
+        else:
+            branches = [("1", [], 0)]
+        simple = replace(f, directed=False).aggregatable
+        out: dict[tuple[str, int, int], list[float]] = {}
+        for sql, params, direction in branches:
+            if simple:  # the group table alone can answer
+                where = ["g.negated = 0"]
+                values: list[Any] = [*params]
+                for clause, value in (("g.first_date >= ?", f.since),
+                                      ("g.first_date <= ?", f.until),
+                                      ("g.quad_class = ?", f.quad)):
+                    if value is not None and value != "":
+                        where.append(clause)
+                        values.append(value)
+                query = (
+                    f"SELECT {label}, g.quad_class, count(*), sum(g.goldstein), "
+                    f"sum(coalesce(g.usd, 0)) FROM event_groups g WHERE "
+                    f"{sql.format(a='g')} AND {' AND '.join(where)} GROUP BY 1, 2"
+                )
+            else:  # the groups of the events that match
+                where_sql, where_params = f._where()
+                actor = ""
+                if f.actor:
+                    actor = " AND (e.source = ? OR e.target = ?)"
+                    where_params = [f.actor, f.actor, *where_params]
+                values = [*params, *where_params]
+                query = (
+                    "SELECT label, quad, count(*), sum(goldstein), sum(usd) FROM ("
+                    f"SELECT DISTINCT g.id, {label} AS label, g.quad_class AS quad, "
+                    "g.goldstein AS goldstein, coalesce(g.usd, 0) AS usd FROM events e "
+                    f"JOIN event_groups g ON g.id = e.group_id WHERE {sql.format(a='e')}"
+                    f"{actor} AND {where_sql}) GROUP BY 1, 2"
+                )
+            for key, quad, n, g, usd in self._query(query, values):
+                cell = out.setdefault((key, quad, direction), [0, 0.0, 0.0])
+                cell[0] += n
+                cell[1] += g
+                cell[2] += usd
+        return sorted(
+            (k, q, d, int(v[0]), round(v[1], 6), round(v[2], 2))
+            for (k, q, d), v in out.items() if v[0] > 0
+        )
+
+    def party_totals(self, f: EventFilter) -> list[tuple[str, int, int, float, float]]:
+        """Every party with events: (party, quad class, n, goldstein sum, usd sum)."""
+        out: dict[tuple[str, int], list[float]] = {}
+        if f.aggregatable:
+            first, last, raw = _month_plan(f.since, f.until)
+            where, params = _month_where(f, first, last)
+            table = "party_months" if f.since or f.until else "party_quads"
+            rows = self._query(
+                f"SELECT party, quad_class, sum(n), sum(goldstein), sum(usd) FROM {table} "
+                f"WHERE {where} GROUP BY 1, 2",
+                params,
+            )
+            ranges = [replace(f, since=s, until=u) for s, u in raw]
+        else:
+            rows, ranges = [], [f]
+        for part in ranges:
+            where, params = part._where()
+            rows += self._query(
+                "SELECT p, quad_class, count(*), sum(goldstein), sum(coalesce(usd, 0)) FROM ("
+                "SELECT e.source_party AS p, e.quad_class, e.goldstein, e.usd FROM events e "
+                f"WHERE e.source_party IS NOT NULL AND {where} UNION ALL "
+                "SELECT e.target_party, e.quad_class, e.goldstein, e.usd FROM events e "
+                "WHERE e.target_party IS NOT NULL AND e.target_party IS NOT e.source_party AND "
+                f"{where}) GROUP BY 1, 2",
+                (*params, *params),
+            )
+        for party, quad, n, g, usd in rows:
+            cell = out.setdefault((party, quad), [0, 0.0, 0.0])
+            cell[0] += n
+            cell[1] += g
+            cell[2] += usd
+        return sorted((p, q, int(v[0]), round(v[1], 6), round(v[2], 2))
+                      for (p, q), v in out.items() if v[0] > 0)
