@@ -16,7 +16,6 @@ from .cluster import (
 from .progress import Monitor, ProgressBar, Tracker
 from .results import (
     EVENT_FORMATS,
-    SCHEMA,
     ShardWriter,
     articles_path,
     coded_from_record,
@@ -25,7 +24,6 @@ from .results import (
     events_path,
     read_coded,
     read_event_rows,
-    write_atomic,
 )
 from .run import BatchSummary, read_batch_coded, read_events, run_batch
 from .shards import (
@@ -52,7 +50,6 @@ __all__ = [
     "Piece",
     "Plan",
     "ProgressBar",
-    "SCHEMA",
     "Shard",
     "ShardWriter",
     "Tracker",
@@ -78,5 +75,4 @@ __all__ = [
     "run_batch",
     "watch",
     "worker_pipeline",
-    "write_atomic",
 ]

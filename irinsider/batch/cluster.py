@@ -53,8 +53,8 @@ _LEMMA_CACHE = 200_000  # spaCy's lemmatizer cache is cleared between shards abo
 # Modules whose code decides what a coded event is: part of the coder's fingerprint.
 # Whole parts are globs; the rest are single modules, relative to the package.
 _CODER_MODULES = ("coding/*.py", "ingest/*.py", "petrarch/*.py", "batch/cluster.py",
-                  "batch/results.py", "batch/shards.py", "exports/rows.py", "codebook.py",
-                  "files.py", "model.py", "pipeline.py")
+                  "batch/results.py", "batch/shards.py", "exports/rows.py",
+                  "exports/parquet.py", "codebook.py", "files.py", "model.py", "pipeline.py")
 _PACKAGE = Path(__file__).parents[1]
 
 

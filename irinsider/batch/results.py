@@ -4,24 +4,21 @@
     OUT/articles/shard-00042.jsonl.gz  the coded articles, for loading into a store
     OUT/done/shard-00042.json          the shard's counts; written last
 
-Event rows carry exactly the fields of `export.FIELDS`, in that order. In
+Event rows carry exactly the fields of `exports.FIELDS`, in that order. In
 JSON Lines each line is what ``irinsider code --include-negated`` prints. In
-Parquet the schema is fixed (`SCHEMA`): spans are lists of two int32
-(``target_span`` null when missing) and ``quantities`` a list of structs
-``{kind, value, unit, text, value_max}``; `read_events` turns rows back into
-the same dicts as `export.event_to_dict`.
+Parquet the schema is `exports.SCHEMA`, the one ``irinsider export --format
+parquet`` writes; `read_event_rows` turns rows back into the same dicts as
+`exports.event_to_dict`.
 
 Every file is written under a hidden temporary name, flushed to disk and then
-renamed, so a file that exists is complete; the done marker is renamed last,
-so a shard with a marker has all its files.
+renamed (see `irinsider.files`), so a file that exists is complete; the done
+marker is renamed last, so a shard with a marker has all its files.
 """
 
 from __future__ import annotations
 
 import gzip
 import json
-import os
-import uuid
 from collections.abc import Iterator
 from dataclasses import fields
 from datetime import date
@@ -29,14 +26,13 @@ from pathlib import Path
 from typing import IO, Any
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 
-from ..exports import FIELDS, event_to_dict
+from ..exports import ParquetEvents, event_to_dict, read_parquet
+from ..files import publish, temporary_path, write_atomic
 from ..model import ActorMention, Article, Block, CodedArticle, Event, Quantity, Sentence
 
 __all__ = [
     "EVENT_FORMATS",
-    "SCHEMA",
     "ShardWriter",
     "articles_path",
     "coded_from_record",
@@ -45,32 +41,9 @@ __all__ = [
     "events_path",
     "read_coded",
     "read_event_rows",
-    "write_atomic",
 ]
 
 EVENT_FORMATS = ("parquet", "jsonl")
-ROW_GROUP = 5_000  # events buffered before a Parquet row group is written
-
-_SPAN = pa.list_(pa.int32(), 2)
-_QUANTITY = pa.struct([
-    ("kind", pa.string()), ("value", pa.float64()), ("unit", pa.string()),
-    ("text", pa.string()), ("value_max", pa.float64()),
-])
-_TYPES: dict[str, pa.DataType] = {
-    "doc_id": pa.string(), "sentence": pa.int32(), "source": pa.string(),
-    "target": pa.string(), "source_country": pa.string(), "target_country": pa.string(),
-    "cameo": pa.string(), "plover": pa.string(), "plover_mode": pa.string(),
-    "goldstein": pa.float64(), "quad_class": pa.int8(), "date": pa.string(),
-    "evidence": pa.string(), "source_span": _SPAN, "target_span": _SPAN,
-    "trigger_span": _SPAN, "quantities": pa.list_(_QUANTITY), "negated": pa.bool_(),
-    "modality": pa.string(), "confidence": pa.float64(), "rule": pa.string(),
-    "source_name": pa.string(), "target_name": pa.string(), "trigger": pa.string(),
-    "caption": pa.bool_(), "date_precision": pa.string(), "date_text": pa.string(),
-    "place": pa.string(), "place_name": pa.string(), "place_country": pa.string(),
-    "place_kind": pa.string(), "place_lat": pa.float64(), "place_lon": pa.float64(),
-    "low_confidence": pa.bool_(),
-}
-SCHEMA = pa.schema([(name, _TYPES[name]) for name in FIELDS])
 _SPANS = ("source_span", "target_span", "trigger_span")
 
 
@@ -86,45 +59,11 @@ def done_path(out: Path, name: str) -> Path:
     return out / "done" / f"{name}.json"
 
 
-def _temporary(final: Path) -> Path:
-    """A hidden name next to `final`, unique to this process (Parquet readers skip it)."""
-    return final.with_name(f".{final.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.tmp")
-
-
-def _commit(tmp: Path, final: Path) -> None:
-    """Rename a flushed temporary file over `final` and make the rename durable."""
-    os.replace(tmp, final)
-    try:
-        fd = os.open(final.parent, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write a text file so that it is either wholly there or not there at all."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = _temporary(path)
-    try:
-        with open(tmp, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        _commit(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
 class ShardWriter:
     """Streams one shard's events and coded articles to temporary files; `commit` publishes.
 
     Memory stays bounded: JSON Lines are written as they come and Parquet in
-    row groups of `ROW_GROUP` events.
+    row groups (see `exports.ParquetEvents`).
     """
 
     def __init__(self, out: Path, name: str, fmt: str) -> None:
@@ -135,19 +74,18 @@ class ShardWriter:
         self._articles_final = articles_path(out, name)
         for final in (self._events_final, self._articles_final):
             final.parent.mkdir(parents=True, exist_ok=True)
-        self._events_tmp = _temporary(self._events_final)
-        self._articles_tmp = _temporary(self._articles_final)
+        self._events_tmp = temporary_path(self._events_final)
+        self._articles_tmp = temporary_path(self._articles_final)
         self._raw_articles: IO[bytes] = open(self._articles_tmp, "wb")
         # mtime=0 and no file name: the same articles always give the same bytes
         self._articles = gzip.GzipFile(filename="", mode="wb", fileobj=self._raw_articles,
                                        mtime=0)
         self._jsonl: IO[str] | None = None
-        self._parquet: pq.ParquetWriter | None = None
-        self._rows: list[dict[str, Any]] = []
+        self._parquet: ParquetEvents | None = None
         if fmt == "jsonl":
             self._jsonl = open(self._events_tmp, "w", encoding="utf-8")
         else:
-            self._parquet = pq.ParquetWriter(self._events_tmp, SCHEMA, compression="zstd")
+            self._parquet = ParquetEvents(self._events_tmp)
 
     def add(self, coded: CodedArticle) -> None:
         line = json.dumps(coded_to_record(coded), ensure_ascii=False, separators=(",", ":"))
@@ -156,35 +94,21 @@ class ShardWriter:
             row = event_to_dict(event)
             if self._jsonl is not None:
                 self._jsonl.write(json.dumps(row, ensure_ascii=False) + "\n")
-            else:
-                self._rows.append(row)
-                if len(self._rows) >= ROW_GROUP:
-                    self._flush_rows()
-
-    def _flush_rows(self) -> None:
-        if self._rows and self._parquet is not None:
-            self._parquet.write_table(pa.Table.from_pylist(self._rows, schema=SCHEMA))
-        self._rows = []
+            elif self._parquet is not None:
+                self._parquet.add(row)
 
     def commit(self, done: dict[str, Any]) -> None:
         """Publish the events and articles, then the done marker holding `done`."""
         try:
             if self._jsonl is not None:
-                self._jsonl.flush()
-                os.fsync(self._jsonl.fileno())
                 self._jsonl.close()
             else:
-                self._flush_rows()
                 assert self._parquet is not None
-                self._parquet.close()
-                with open(self._events_tmp, "rb") as fh:
-                    os.fsync(fh.fileno())
+                self._parquet.finish()
             self._articles.close()
-            self._raw_articles.flush()
-            os.fsync(self._raw_articles.fileno())
             self._raw_articles.close()
-            _commit(self._events_tmp, self._events_final)
-            _commit(self._articles_tmp, self._articles_final)
+            publish(self._events_tmp, self._events_final)
+            publish(self._articles_tmp, self._articles_final)
             write_atomic(done_path(self.out, self.name),
                          json.dumps(done, ensure_ascii=False, indent=1) + "\n")
         finally:
@@ -206,31 +130,13 @@ class ShardWriter:
 # ---------------------------------------------------------------------- reading back
 
 def read_event_rows(path: Path) -> Iterator[dict[str, Any]]:
-    """The events of one shard file as `export.event_to_dict` dicts, in order."""
+    """The events of one shard file as `exports.event_to_dict` dicts, in order."""
     if path.suffix == ".jsonl":
         with open(path, encoding="utf-8") as fh:
             for line in fh:
                 yield json.loads(line)
         return
-    for batch in pq.ParquetFile(path).iter_batches(batch_size=ROW_GROUP):
-        for row in batch.to_pylist():
-            yield _from_parquet(row)
-
-
-def _whole(value: float) -> int | float:
-    return int(value) if float(value).is_integer() else value
-
-
-def _from_parquet(row: dict[str, Any]) -> dict[str, Any]:
-    quantities = []
-    for q in row["quantities"]:
-        out = {"kind": q["kind"], "value": _whole(q["value"]), "unit": q["unit"],
-               "text": q["text"]}
-        if q["value_max"] is not None:
-            out["value_max"] = _whole(q["value_max"])
-        quantities.append(out)
-    row["quantities"] = quantities
-    return row
+    yield from read_parquet(path)
 
 
 def read_coded(path: Path) -> Iterator[CodedArticle]:

@@ -41,10 +41,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import IrinsiderError
+from ..files import is_temporary, write_atomic
 from ..model import CodedArticle
 from .cluster import BatchOptions, code_shard, default_workers, local_cluster
 from .progress import Monitor, Tracker
-from .results import articles_path, done_path, read_coded, read_event_rows, write_atomic
+from .results import articles_path, done_path, read_coded, read_event_rows
 from .shards import Plan, Shard, plan_shards
 
 if TYPE_CHECKING:
@@ -186,16 +187,11 @@ def _check_folder(out: Path, resume: bool, fmt: str) -> None:
             )
         return
     found = [p for p in out.iterdir() if p.name != ".lock"]
-    if not all(_is_temporary(p) for p in found):
+    if not all(is_temporary(p) for p in found):
         raise IrinsiderError(f"{out}: folder is not empty and holds no batch; "
                              "choose a new or empty --out folder")
     for path in found:  # left by a run killed while it wrote its manifest
         path.unlink(missing_ok=True)
-
-
-def _is_temporary(path: Path) -> bool:
-    """Whether `path` is a file this module writes under a temporary name, then renames."""
-    return path.name.startswith(".") and path.name.endswith(".tmp") and path.is_file()
 
 
 @contextlib.contextmanager
@@ -248,7 +244,7 @@ def _finished(out: Path, shard: Shard) -> dict[str, Any] | None:
 def _clean(out: Path, kept: set[int], *, temporary_only: bool = False) -> None:
     """Remove temporary files and (unless `temporary_only`) the files of shards not kept."""
     for path in out.iterdir():  # the manifest's or index's, if a run was killed writing them
-        if _is_temporary(path):
+        if is_temporary(path):
             path.unlink(missing_ok=True)
     keep = {f"shard-{i:05d}" for i in kept}
     for sub in _SUBDIRS:

@@ -1,30 +1,38 @@
 """Writers of coded events: JSON Lines and CSV rows, PLOVER JSON, a GDELT-style table,
 Parquet and the terminal report.
+
+    rows         JSON Lines and CSV: `FIELDS`, `event_to_dict`, `write_events`
+    plover       PLOVER JSON records, one a mention
+    gdelt        the GDELT 2.0 event-table columns, one row an event
+    parquet      the one Parquet schema (`SCHEMA`), for exports and batch shards
+    interchange  any format, from a store or from coded articles
+    terminal     the report `irinsider code` prints on a terminal
+
+The Parquet names load pyarrow, so they are imported on first use.
 """
 
 from __future__ import annotations
 
-from .interchange import (
-    FORMATS,
-    GDELT_COLUMNS,
-    PLOVER_FIELDS,
-    atomic_text,
-    export_coded,
-    export_store,
-    gdelt_row,
-    plover_record,
-    write_gdelt,
-    write_parquet,
-    write_plover,
-)
+from typing import TYPE_CHECKING, Any
+
+from ..files import atomic_text
+from .gdelt import GDELT_COLUMNS, gdelt_row, write_gdelt
+from .interchange import FORMATS, export_coded, export_store
+from .plover import PLOVER_FIELDS, plover_record, write_plover
 from .rows import FIELDS, event_to_dict, write_events
 from .terminal import print_events
+
+if TYPE_CHECKING:
+    from .parquet import ROW_GROUP, SCHEMA, ParquetEvents, read_parquet, write_parquet
 
 __all__ = [
     "FIELDS",
     "FORMATS",
     "GDELT_COLUMNS",
     "PLOVER_FIELDS",
+    "ROW_GROUP",
+    "SCHEMA",
+    "ParquetEvents",
     "atomic_text",
     "event_to_dict",
     "export_coded",
@@ -32,8 +40,21 @@ __all__ = [
     "gdelt_row",
     "plover_record",
     "print_events",
+    "read_parquet",
     "write_events",
     "write_gdelt",
     "write_parquet",
     "write_plover",
 ]
+
+_PARQUET = frozenset({"ROW_GROUP", "SCHEMA", "ParquetEvents", "read_parquet",
+                      "write_parquet"})
+
+
+def __getattr__(name: str) -> Any:
+    """The Parquet names, from `parquet` on first use (it loads pyarrow)."""
+    if name in _PARQUET:
+        from . import parquet
+
+        return getattr(parquet, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
