@@ -2,35 +2,54 @@
 
 ``code_articles`` parses the text blocks of many articles in batches with
 ``nlp.pipe``, finds actors and quantities in each sentence, codes its events
-and gives each its date and place (`irinsider.clauses.situate`). The CLI, the
+and gives each its date and place (`irinsider.coding.situate`). The CLI, the
 store and batch mode all call it, so one article is coded the same way
 wherever it is coded.
+
+This is the one place the parts are composed: a user's actor files in PETRARCH's text
+format, a PETRARCH verbs file and discard lists plug `irinsider.petrarch` into coding.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .codebook import load_codebook
-from .coding.actors import ActorDictionary, load_actors
-from .coding.clauses import situate
-from .coding.events import Coder
-from .coding.nlp import MAX_CHUNK, load_nlp
-from .coding.quantities import find_quantities
-from .coding.rules import load_rules
+from .coding import (
+    MAX_CHUNK,
+    ActorDictionary,
+    Coder,
+    Marks,
+    build_actors,
+    find_quantities,
+    load_actors,
+    load_nlp,
+    load_rules,
+    situate,
+)
 from .model import ActorMention, Article, CodedArticle, Event, Sentence
-from .petrarch.actors import compound_codes
-from .petrarch.verbs import Discards, read_discards, read_verbs
+from .petrarch import (
+    DictEntry,
+    Discards,
+    PetrarchCoder,
+    add_actors,
+    compounds,
+    read_dictionary,
+    read_discards,
+    read_verbs,
+)
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
-__all__ = ["MAX_SENTENCE_TOKENS", "Pipeline", "code_articles", "split_long"]
+__all__ = ["MAX_SENTENCE_TOKENS", "Pipeline", "code_articles", "load_actor_files", "split_long"]
 
 # A longer "sentence" is a table or a list run together; it is kept but not coded
 # (finding its actors takes time quadratic in its length).
@@ -54,6 +73,46 @@ def split_long(text: str, limit: int = MAX_CHUNK) -> list[tuple[int, str]]:
     return out
 
 
+def _is_petrarch(name: str) -> bool:
+    """Whether a user's actor file is in PETRARCH's text format (``.txt``), not our YAML."""
+    return Path(name).suffix.lower() == ".txt"
+
+
+@dataclass
+class _PetrarchFile:
+    """A user's PETRARCH actors or agents file, read when the actor dictionary takes it in."""
+
+    path: Path
+    entries: list[DictEntry] = field(default_factory=list)
+
+    def __call__(self, actors: ActorDictionary) -> None:
+        self.entries = read_dictionary(self.path)
+        add_actors(actors, self.entries)
+
+
+@lru_cache(maxsize=8)
+def load_actor_files(
+    user_actors: tuple[str, ...] = (),
+) -> tuple[ActorDictionary, Mapping[str, tuple[str, ...]]]:
+    """Our actor dictionary with the user's files, and the actors those files name as
+    standing for several ("THE_SHIRE [FRO/BIL/SAM]" -> {"the shire": (FRO, BIL, SAM)}).
+
+    A ``.txt`` file is in PETRARCH's format (read by `irinsider.petrarch`), any other in
+    ours (YAML, read by `irinsider.coding`); a later file overrides an earlier one. Each
+    file is read once, and the whole loaded once per set of files.
+    """
+    if not any(_is_petrarch(name) for name in user_actors):
+        return load_actors(user_actors), {}
+    files = [_PetrarchFile(Path(name)) if _is_petrarch(name) else Path(name)
+             for name in user_actors]
+    actors = build_actors(files)
+    groups: dict[str, tuple[str, ...]] = {}
+    for file in files:
+        if isinstance(file, _PetrarchFile):
+            groups.update(compounds(file.entries))
+    return actors, groups
+
+
 @dataclass
 class Pipeline:
     """The loaded models and dictionaries; build once, code many articles."""
@@ -69,12 +128,9 @@ class Pipeline:
              discards: Sequence[str] = ()) -> Pipeline:
         """Our dictionaries plus user actor files; `verbs`: a PETRARCH verbs file instead
         of our verb table; `discards`: PETRARCH discard lists."""
-        actors = load_actors(tuple(str(p) for p in user_actors))
+        actors, groups = load_actor_files(tuple(str(p) for p in user_actors))
         if verbs:
-            from .petrarch.coder import PetrarchCoder
-
-            coder: Coder = PetrarchCoder(actors, read_verbs(Path(verbs)), load_codebook(),
-                                         compound_codes(str(p) for p in user_actors))
+            coder: Coder = PetrarchCoder(actors, read_verbs(Path(verbs)), load_codebook(), groups)
         else:
             coder = Coder(actors, load_rules(), load_codebook())
         dropped = sum((read_discards(Path(p)) for p in discards), Discards())
@@ -126,7 +182,8 @@ class Pipeline:
                 events.extend(situate(coded, sent, marks, when))
         return CodedArticle(article, tuple(sentences), tuple(actors), tuple(events))
 
-    def _mentions(self, sent, marks, when) -> tuple[ActorMention, ...]:  # type: ignore[no-untyped-def]
+    def _mentions(self, sent: Span, marks: Marks,
+                  when: date | None) -> tuple[ActorMention, ...]:
         out: list[ActorMention] = []
         seen: set[int] = set()
         for tok in sent:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from irinsider.errors import DataError
-from irinsider.petrarch import CodeSpan, compound_codes, read_dictionary
+from irinsider.petrarch import CodeSpan, DictEntry, compound_codes, read_dictionary
 
 ACTORS = """\
 <!-- A TEST DICTIONARY
@@ -69,14 +69,13 @@ def test_bad_dates_and_brackets_name_the_line(tmp_path: Path, text: str) -> None
 
 
 def test_petrarch_dictionaries_drive_the_coder(tmp_path: Path) -> None:
-    from irinsider.coding import load_actors
     from irinsider.model import Article, Block
-    from irinsider.pipeline import Pipeline
+    from irinsider.pipeline import Pipeline, load_actor_files
 
     actors = write(tmp_path, "t.actors.txt", ACTORS)
     agents = write(tmp_path, "t.agents.txt", AGENTS)
     pipe = Pipeline.load([str(actors), str(agents)])
-    assert load_actors((str(actors), str(agents))) is pipe.actors
+    assert load_actor_files((str(actors), str(agents)))[0] is pipe.actors
 
     def code(text: str, when: date) -> set[tuple[str, str | None]]:
         art = Article("t", None, None, when, None, (Block(text),))
@@ -99,6 +98,30 @@ def test_tabari_comments_and_the_default_code(tmp_path: Path) -> None:
                                 CodeSpan("HOB")]
     path = str(tmp_path / "h.actors.txt")
     assert compound_codes([path]) == {"the shire": ("FRO", "BIL", "SAM")}
+
+
+def test_each_actor_file_is_read_once_and_coding_reads_no_petrarch_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import irinsider.pipeline
+    from irinsider.coding import load_actors
+
+    actors = write(tmp_path, "once.actors.txt", ACTORS + "THE_SHIRE [FRO/BIL/SAM]\n")
+    agents = write(tmp_path, "once.agents.txt", AGENTS)
+    read: list[Path] = []
+
+    def counted(path: Path) -> list[DictEntry]:
+        read.append(path)
+        return read_dictionary(path)
+
+    monkeypatch.setattr(irinsider.pipeline, "read_dictionary", counted)
+    files = (str(actors), str(agents))
+    dictionary, groups = irinsider.pipeline.load_actor_files(files)
+    assert irinsider.pipeline.load_actor_files(files)[0] is dictionary
+    assert read == [actors, agents]
+    assert groups == {"the shire": ("FRO", "BIL", "SAM")}
+    assert dictionary.words["freedonian"][0].code == "FRD"
+    with pytest.raises(DataError, match=r"once\.actors\.txt: a PETRARCH-format dictionary"):
+        load_actors((str(actors),))
 
 
 def test_petrarch_names_override_ours_and_end_dates_hold(tmp_path: Path) -> None:

@@ -62,7 +62,8 @@ def test_derive_uses_the_longest_known_prefix(tmp_path: Path, inner: str | None,
         ('codes: {"190": [attack * &NOPE]}\n', "unknown set &NOPE"),
         ('codes: {"190": ["attack * "]}\n', "cannot read pattern"),
         ("derive: {intent: {'07': '033'}}\n", "needs a default"),
-        ("codes: [\n", "cannot read the verb table"),
+        ("codes: [\n", r"verbs\.yaml:\d+: not valid YAML"),
+        ("- attack\n", r"verbs\.yaml: expected a verb table"),
     ],
 )
 def test_bad_tables_are_reported(tmp_path: Path, body: str, problem: str) -> None:

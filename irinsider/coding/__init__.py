@@ -2,12 +2,30 @@
 
 Pure functions over spaCy documents and the bundled data files; this part never
 touches the database, the web app, batch mode or PETRARCH's dictionaries.
+
+The coder (`Coder`) reads each verb's pattern (`rules`), what the verb says of its act
+(`modality`), the parse around it (`syntax`) and who of the actors named did it to
+whom (`participants`), by the word lists of `words`. The parse readers a coder of
+other verb dictionaries needs are public here: `subject_heads`, `target_heads`,
+`first_actors`, `is_negated`, `modality_of`, `in_background_clause`, `is_background`
+and `char_span`.
 """
 
 from __future__ import annotations
 
-from .actors import DATA_DIR, ActorDictionary, Entry, Resolved, Term, load_actors
+from .actors import (
+    DATA_DIR,
+    ActorDictionary,
+    AddEntries,
+    Entry,
+    Marks,
+    Resolved,
+    Term,
+    build_actors,
+    load_actors,
+)
 from .clauses import clause_date, clause_tokens, situate, tense
+from .coder import Coder, Trigger
 from .dates import (
     PRECISIONS,
     PREFERENCES,
@@ -17,14 +35,17 @@ from .dates import (
     is_date_phrase,
     resolve,
 )
-from .events import Coder, Trigger
-from .nlp import MODEL_PACKAGES, load_nlp
+from .modality import is_negated, modality_of
+from .nlp import MAX_CHUNK, MODEL_PACKAGES, load_nlp
+from .participants import first_actors
 from .places import KINDS, City, Gazetteer, Place, find_place, gazetteer
 from .quantities import find_quantities
 from .rules import NO_EVENT, WRAPPER_KINDS, Pattern, VerbTable, load_rules
+from .syntax import char_span, in_background_clause, is_background, subject_heads, target_heads
 
 __all__ = [
     "ActorDictionary",
+    "AddEntries",
     "City",
     "Coder",
     "DATA_DIR",
@@ -32,7 +53,9 @@ __all__ = [
     "EventDate",
     "Gazetteer",
     "KINDS",
+    "MAX_CHUNK",
     "MODEL_PACKAGES",
+    "Marks",
     "NO_EVENT",
     "PRECISIONS",
     "PREFERENCES",
@@ -43,18 +66,27 @@ __all__ = [
     "Trigger",
     "VerbTable",
     "WRAPPER_KINDS",
+    "build_actors",
+    "char_span",
     "clause_date",
     "clause_tokens",
     "date_phrases",
     "find_date",
     "find_place",
     "find_quantities",
+    "first_actors",
     "gazetteer",
+    "in_background_clause",
+    "is_background",
     "is_date_phrase",
+    "is_negated",
     "load_actors",
     "load_nlp",
     "load_rules",
+    "modality_of",
     "resolve",
     "situate",
+    "subject_heads",
+    "target_heads",
     "tense",
 ]

@@ -17,26 +17,24 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
+from ..datafiles import DATA_DIR, read_yaml
 from ..errors import DataError
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Token
 
-# libyaml's safe loader when present: the dictionaries load several times faster.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-__all__ = ["ActorDictionary", "Entry", "Resolved", "Term", "load_actors", "DATA_DIR"]
-
-DATA_DIR = Path(__file__).parents[1] / "data"
+__all__ = [
+    "DATA_DIR", "ActorDictionary", "AddEntries", "Entry", "Marks", "Resolved", "Term",
+    "build_actors", "load_actors", "load_user_actors",
+]
 
 # Kinds of dictionary entry, in the order a phrase's head prefers them.
 COUNTRY, CAPITAL, CITY, METONYM, IGO, LEADER, GROUP, SECTOR, USER, REGION = (
@@ -64,6 +62,7 @@ class Term:
     code: str | None = None  # the whole actor code for the period (user dictionaries)
 
     def holds(self, when: date) -> bool:
+        """Whether the term covers `when` (its end is exclusive)."""
         return (self.start is None or self.start <= when) and (self.end is None or when < self.end)
 
 
@@ -77,6 +76,11 @@ class Entry:
     country: str | None = None  # ISO alpha-3
     sector: str | None = None
     terms: tuple[Term, ...] = ()
+
+
+# What `ActorDictionary.mark` finds in a Doc: for each token index the longest known name
+# covering it, as (start, end, entries).
+Marks = dict[int, tuple[int, int, list[Entry]]]
 
 
 @dataclass(frozen=True)
@@ -104,16 +108,33 @@ class ActorDictionary:
 
     # ---- building -------------------------------------------------------------------
     def add_name(self, text: str, entry: Entry) -> None:
+        """Another meaning of a name matched as written ("Georgia": a country, a state)."""
         text = " ".join(text.split())
         if text and entry not in self.names.setdefault(text, []):
             self.names[text].append(entry)
 
     def add_word(self, text: str, entry: Entry) -> None:
+        """Another meaning of a word matched whatever its case (a sector word: "minister")."""
         text = " ".join(text.lower().split())
         if text and entry not in self.words.setdefault(text, []):
             self.words[text].append(entry)
 
+    def override_name(self, text: str, entry: Entry) -> None:
+        """A user's name, matched as written: it means `entry` alone, whatever we knew it as."""
+        self.names[" ".join(text.split())] = [entry]
+
+    def override_word(self, text: str, entry: Entry) -> None:
+        """A user's name matched whatever its case: it means `entry` alone."""
+        self.words[" ".join(text.lower().split())] = [entry]
+
+    def forget_names(self, lowered: Collection[str]) -> None:
+        """Drop the names matched as written that spell one of `lowered` in any case: a
+        user's file that names "ZIMBABWE" redefines our "Zimbabwe"."""
+        for key in [k for k in self.names if k.lower() in lowered]:
+            del self.names[key]
+
     def country_code(self, iso3: str) -> str:
+        """The CAMEO code of a country: "DEU" -> "DEU", "ROU" -> "ROM"."""
         return self.cameo_of.get(iso3, iso3)
 
     # ---- matching --------------------------------------------------------------------
@@ -136,7 +157,7 @@ class ActorDictionary:
             self._matchers[key] = (names, words)
         return self._matchers[key]
 
-    def mark(self, nlp: Language, doc: Doc) -> dict[int, tuple[int, int, list[Entry]]]:
+    def mark(self, nlp: Language, doc: Doc) -> Marks:
         """Map each token index to the longest known name covering it: (start, end, entries)."""
         names, words = self._matcher(nlp)
         found: list[tuple[int, int, list[Entry]]] = []
@@ -146,7 +167,7 @@ class ActorDictionary:
             found.append((start, end, self.words[self._word_keys[match_id]]))
         # Longest match first; a token keeps the first (longest) match that covers it.
         found.sort(key=lambda m: (m[0] - m[1], m[0]))
-        cover: dict[int, tuple[int, int, list[Entry]]] = {}
+        cover: Marks = {}
         for start, end, entries in found:
             if any(i in cover for i in range(start, end)):
                 continue
@@ -158,7 +179,7 @@ class ActorDictionary:
     def resolve(
         self,
         head: Token,
-        marks: dict[int, tuple[int, int, list[Entry]]],
+        marks: Marks,
         when: date | None,
         *,
         owner: bool = False,
@@ -176,7 +197,7 @@ class ActorDictionary:
     def resolve_all(
         self,
         head: Token,
-        marks: dict[int, tuple[int, int, list[Entry]]],
+        marks: Marks,
         when: date | None,
         *,
         owner: bool = False,
@@ -232,7 +253,7 @@ class ActorDictionary:
         self,
         head: Token,
         phrase: list[Token],
-        marks: dict[int, tuple[int, int, list[Entry]]],
+        marks: Marks,
         when: date | None,
         owner: bool,
     ) -> Resolved | None:
@@ -378,7 +399,7 @@ class ActorDictionary:
         return None
 
 
-def _counted(head: Token, marks: dict[int, tuple[int, int, list[Entry]]]) -> Token:
+def _counted(head: Token, marks: Marks) -> Token:
     """What a count stands for: "scores *of* refugees", "thousands of Nigerians"."""
     if not (head.pos_ == "NUM" or head.lemma_.lower() in _COUNTS or head.lower_ in _COUNTS):
         return head
@@ -444,8 +465,7 @@ def _phrase_tokens(head: Token) -> list[Token]:
     return sorted(out, key=lambda t: t.i)
 
 
-def _split_on_and(head: Token,
-                  marks: dict[int, tuple[int, int, list[Entry]]]) -> list[list[Token]]:
+def _split_on_and(head: Token, marks: Marks) -> list[list[Token]]:
     """Cut the words before a head at "and" when known names stand on both sides of it."""
     doc = head.doc
     words = list(doc[head.left_edge.i:head.i + 1])
@@ -472,19 +492,6 @@ def conjuncts(head: Token) -> list[Token]:
 
 
 # ---- loading ---------------------------------------------------------------------------
-def _read_yaml(path: Path) -> Any:
-    try:
-        with path.open(encoding="utf-8") as fh:
-            return yaml.load(fh, Loader=_LOADER)
-    except FileNotFoundError:
-        raise DataError(f"{path}: no such dictionary file") from None
-    except yaml.YAMLError as exc:
-        problem = str(exc).splitlines()[0]
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
-        raise DataError(f"{where}: not valid YAML ({problem})") from None
-
-
 def _date(value: Any, path: Path) -> date | None:
     if value is None or isinstance(value, date):
         return value
@@ -495,7 +502,7 @@ def _date(value: Any, path: Path) -> date | None:
 
 
 def _load_countries(d: ActorDictionary, path: Path) -> None:
-    for row in _read_yaml(path):
+    for row in read_yaml(path):
         iso3 = row["iso3"]
         if row.get("cameo"):
             d.cameo_of[iso3] = row["cameo"]
@@ -514,21 +521,21 @@ def _load_countries(d: ActorDictionary, path: Path) -> None:
 
 
 def _load_igos(d: ActorDictionary, path: Path) -> None:
-    for row in _read_yaml(path):
+    for row in read_yaml(path):
         entry = Entry(IGO, row["name"], code=row["code"])
         for text in [row["name"], *(row.get("names") or []), *(row.get("adjectives") or [])]:
             d.add_name(text, entry)
 
 
 def _load_sectors(d: ActorDictionary, path: Path) -> None:
-    for code, spec in (_read_yaml(path).get("sectors") or {}).items():
+    for code, spec in (read_yaml(path).get("sectors") or {}).items():
         entry = Entry(SECTOR, spec.get("name", code), sector=code)
         for word in spec.get("words") or []:
             d.add_word(word, entry)
 
 
 def _load_groups(d: ActorDictionary, path: Path) -> None:
-    for row in _read_yaml(path):
+    for row in read_yaml(path):
         terms = tuple(
             Term(role="", sector=t["sector"], start=_date(t.get("start"), path),
                  end=_date(t.get("end"), path))
@@ -581,12 +588,12 @@ def _load_regions(d: ActorDictionary) -> None:
 
 def _load_agents(d: ActorDictionary, path: Path) -> None:
     entry = Entry(SECTOR, "agent", sector=None)
-    for word in _read_yaml(path).get("agents") or []:
+    for word in read_yaml(path).get("agents") or []:
         d.add_word(str(word), entry)
 
 
 def _load_leaders(d: ActorDictionary, path: Path) -> None:
-    for row in _read_yaml(path):
+    for row in read_yaml(path):
         terms = tuple(
             Term(
                 role=t.get("role", ""),
@@ -604,46 +611,17 @@ def _load_leaders(d: ActorDictionary, path: Path) -> None:
             d.add_name(text, entry)
 
 
-def _load_petrarch(d: ActorDictionary, path: Path) -> None:
-    """Add a PETRARCH/TABARI-format actors or agents file, matched case-insensitively."""
-    from ..petrarch import read_dictionary
-
-    items = read_dictionary(path)
-    # a name of the file overrides ours, whatever its case: "ZIMBABWE [RHO <800418]"
-    redefined = {n for item in items if not item.agent for n in item.names}
-    for key in [k for k in d.names if k.lower() in redefined]:
-        del d.names[key]
-    for item in items:
-        if item.agent:
-            code = item.codes[0].code.strip("~").strip()
-            if item.codes[0].code.endswith("~"):
-                entry = Entry(USER, item.names[0], code=code)  # "NGO~": a code of its own
-            else:
-                entry = Entry(SECTOR, item.names[0], sector=code)
-        elif not item.codes:
-            continue
-        elif len(item.codes) == 1 and item.codes[0].start is item.codes[0].end is None:
-            entry = Entry(USER, item.names[0], code=item.codes[0].code.split("/")[0])
-        else:
-            # PETRARCH's date limits hold "or equal to"; a Term's end is exclusive
-            terms = tuple(Term("", "", c.start, c.end and c.end + timedelta(days=1),
-                               code=c.code.split("/")[0])
-                          for c in item.codes)
-            entry = Entry(USER, item.names[0], code=None, terms=terms)
-        for name in item.names:
-            d.words[name] = [entry]
-
-
 def load_user_actors(d: ActorDictionary, path: Path) -> None:
-    """Add a user dictionary: our YAML format, or PETRARCH's text format (``.txt``).
+    """Add a user dictionary in our YAML format; its names override ours.
 
     ``actors: [{code: ARN, name: Arnor, names: [Arnor, Arnorian], country: null}]``;
-    an entry with ``terms`` is a person, like a leader.
+    an entry with ``terms`` is a person, like a leader. (PETRARCH's text format is read
+    by `irinsider.petrarch`; `irinsider.pipeline` adds such files through `build_actors`.)
     """
     if path.suffix.lower() == ".txt":
-        _load_petrarch(d, path)
-        return
-    data = _read_yaml(path)
+        raise DataError(f"{path}: a PETRARCH-format dictionary, read by irinsider.petrarch"
+                        " (irinsider.pipeline loads both formats)")
+    data = read_yaml(path)
     rows = data.get("actors") if isinstance(data, dict) else data
     if not isinstance(rows, list):
         raise DataError(f"{path}: expected a list of actors under 'actors:'")
@@ -663,12 +641,17 @@ def load_user_actors(d: ActorDictionary, path: Path) -> None:
             entry = Entry(USER, row["name"], code=row["code"], country=row.get("country"),
                           sector=row.get("sector"))
         for text in names:
-            d.names[" ".join(text.split())] = [entry]  # a user's word overrides ours
+            d.override_name(text, entry)  # a user's word overrides ours
 
 
-@lru_cache(maxsize=8)
-def load_actors(user_files: tuple[str, ...] = ()) -> ActorDictionary:
-    """The bundled dictionaries, plus user files, loaded once per set of files."""
+# Adds a user's entries to a dictionary: how a format other than our YAML is plugged in.
+AddEntries = Callable[[ActorDictionary], None]
+
+
+def build_actors(user: Iterable[Path | AddEntries] = ()) -> ActorDictionary:
+    """A new dictionary: the bundled dictionaries, then each of `user` in turn, a later one
+    overriding an earlier: the path of a YAML file (`load_user_actors`) or a function that
+    adds entries of its own (the pipeline's, for PETRARCH's files)."""
     d = ActorDictionary()
     _load_countries(d, DATA_DIR / "countries.yaml")
     _load_igos(d, DATA_DIR / "igos.yaml")
@@ -677,7 +660,16 @@ def load_actors(user_files: tuple[str, ...] = ()) -> ActorDictionary:
     _load_leaders(d, DATA_DIR / "leaders.yaml")
     _load_groups(d, DATA_DIR / "groups.yaml")
     _load_regions(d)
-    for name in user_files:
-        load_user_actors(d, Path(name))
+    for source in user:
+        if isinstance(source, Path):
+            load_user_actors(d, source)
+        else:
+            source(d)
     return d
+
+
+@lru_cache(maxsize=8)
+def load_actors(user_files: tuple[str, ...] = ()) -> ActorDictionary:
+    """The bundled dictionaries plus user YAML files, loaded once per set of files."""
+    return build_actors(Path(name) for name in user_files)
 

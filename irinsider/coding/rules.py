@@ -20,12 +20,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from ..datafiles import DATA_DIR, read_yaml
 from ..errors import DataError
-
-# libyaml's safe loader when present: the dictionaries load several times faster.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 __all__ = ["NO_EVENT", "WRAPPER_KINDS", "Pattern", "VerbTable", "load_rules"]
 
@@ -103,12 +99,11 @@ def _compile(text: str, code: str, synsets: Mapping[str, list[str]], where: str)
 @lru_cache(maxsize=4)
 def load_rules(path: Path | None = None) -> VerbTable:
     """Compile the verb table once."""
-    path = path or Path(__file__).parents[1] / "data" / "verbs.yaml"
+    path = path or DATA_DIR / "verbs.yaml"
     where = str(path)
-    try:
-        data: dict[str, Any] = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
-    except (OSError, yaml.YAMLError) as exc:
-        raise DataError(f"{where}: cannot read the verb table ({exc})") from None
+    data: Any = read_yaml(path)
+    if not isinstance(data, dict):
+        raise DataError(f"{where}: expected a verb table (a mapping with 'codes:')")
     synsets = data.get("synsets") or {}
     table = VerbTable(version=str(data.get("version", "verbs")))
     for code, texts in (data.get("codes") or {}).items():

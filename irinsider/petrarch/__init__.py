@@ -7,7 +7,15 @@ user passes PETRARCH dictionaries.
 
 from __future__ import annotations
 
-from .actors import CodeSpan, DictEntry, compound_codes, read_dictionary, read_dictionary_text
+from .actors import (
+    CodeSpan,
+    DictEntry,
+    add_actors,
+    compound_codes,
+    compounds,
+    read_dictionary,
+    read_dictionary_text,
+)
 from .coder import PetrarchCoder, PetrarchTrigger
 from .match import Marks, Match, Phrase, SentenceIndex, merge
 from .verbs import (
@@ -36,7 +44,9 @@ __all__ = [
     "VerbDictionary",
     "VerbForm",
     "VerbPattern",
+    "add_actors",
     "compound_codes",
+    "compounds",
     "merge",
     "read_dictionary",
     "read_dictionary_text",

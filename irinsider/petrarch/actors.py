@@ -14,19 +14,24 @@ are (our own YAML stays the native format). What is read:
     !PERSON! = MAN, MEN           a macro, spelled out wherever !PERSON! appears
 
 Comments (``#`` or TABARI's ``;`` to the end of a line, ``<!-- ... -->``) are skipped.
+
+A file is read once (`read_dictionary`); its entries are then added to the actor
+dictionary (`add_actors`) and give the actors that stand for several (`compounds`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
+from ..coding import ActorDictionary, Entry, Term
 from ..errors import DataError
 
-__all__ = ["CodeSpan", "DictEntry", "compound_codes", "read_dictionary", "read_dictionary_text"]
+__all__ = ["CodeSpan", "DictEntry", "add_actors", "compound_codes", "compounds",
+           "read_dictionary", "read_dictionary_text"]
 
 _COMMENT_BLOCK = re.compile(r"<!--.*?-->", re.S)
 _CODE = re.compile(r"\[\s*([^\]]*?)\s*\]")
@@ -176,18 +181,50 @@ def read_dictionary(path: Path) -> list[DictEntry]:
     return [e for e in entries if e.names]
 
 
-def compound_codes(paths: Iterable[str]) -> dict[str, tuple[str, ...]]:
+def add_actors(actors: ActorDictionary, entries: Sequence[DictEntry]) -> None:
+    """Add the entries of an actors or agents file to the actor dictionary, matched
+    case-insensitively. A name of the file overrides ours, whatever its case:
+    "ZIMBABWE [RHO <800418]" replaces our Zimbabwe."""
+    actors.forget_names({n for item in entries if not item.agent for n in item.names})
+    for item in entries:
+        if item.agent:
+            code = item.codes[0].code.strip("~").strip()
+            if item.codes[0].code.endswith("~"):
+                entry = Entry("user", item.names[0], code=code)  # "NGO~": a code of its own
+            else:
+                entry = Entry("sector", item.names[0], sector=code)
+        elif not item.codes:
+            continue
+        elif len(item.codes) == 1 and item.codes[0].start is item.codes[0].end is None:
+            entry = Entry("user", item.names[0], code=item.codes[0].code.split("/")[0])
+        else:
+            # PETRARCH's date limits hold "or equal to"; a Term's end is exclusive
+            terms = tuple(Term("", "", c.start, c.end and c.end + timedelta(days=1),
+                               code=c.code.split("/")[0])
+                          for c in item.codes)
+            entry = Entry("user", item.names[0], code=None, terms=terms)
+        for name in item.names:
+            actors.override_word(name, entry)
+
+
+def compounds(entries: Iterable[DictEntry]) -> dict[str, tuple[str, ...]]:
     """Actors that stand for several: "THE_SHIRE [FRO/BIL/SAM]" -> {"the shire": (FRO, BIL, SAM)}.
 
     Keyed by the entry's first name, as the actor dictionary names it.
     """
     out: dict[str, tuple[str, ...]] = {}
+    for entry in entries:
+        codes = [c.code for c in entry.codes if c.start is None and c.end is None]
+        if not entry.agent and codes and "/" in codes[0]:
+            out[entry.names[0]] = tuple(c for c in codes[0].split("/") if c)
+    return out
+
+
+def compound_codes(paths: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """The `compounds` of the PETRARCH-format (``.txt``) files among `paths`."""
+    out: dict[str, tuple[str, ...]] = {}
     for name in paths:
         path = Path(name)
-        if path.suffix.lower() != ".txt":
-            continue
-        for entry in read_dictionary(path):
-            codes = [c.code for c in entry.codes if c.start is None and c.end is None]
-            if not entry.agent and codes and "/" in codes[0]:
-                out[entry.names[0]] = tuple(c for c in codes[0].split("/") if c)
+        if path.suffix.lower() == ".txt":
+            out.update(compounds(read_dictionary(path)))
     return out

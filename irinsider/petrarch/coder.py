@@ -1,8 +1,8 @@
 """Coding with a PETRARCH/TABARI verbs dictionary instead of irinsider's verb table.
 
-:class:`PetrarchCoder` is a :class:`~irinsider.events.Coder` whose verbs come
-from a dictionary read by :mod:`irinsider.petrarch_verbs`. Its patterns are
-lines of words around the verb; :mod:`irinsider.petrarch_match` matches them on
+:class:`PetrarchCoder` is a :class:`~irinsider.coding.Coder` whose verbs come
+from a dictionary read by :mod:`irinsider.petrarch.verbs`. Its patterns are
+lines of words around the verb; :mod:`irinsider.petrarch.match` matches them on
 the words of the sentence as spaCy splits them:
 
 - words after ``*`` are looked for after the verb, within the verb's phrase
@@ -34,17 +34,20 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ..codebook import CameoCode
-from ..coding import ActorDictionary, Resolved, VerbTable
-from ..coding.events import (
-    BACKGROUND_MARKS,
+from ..coding import (
+    ActorDictionary,
     Coder,
+    Resolved,
     Trigger,
-    _char_span,
-    _in_background_clause,
-    _modality,
-    _negated,
-    _subjects,
-    _targets,
+    VerbTable,
+    char_span,
+    first_actors,
+    in_background_clause,
+    is_background,
+    is_negated,
+    modality_of,
+    subject_heads,
+    target_heads,
 )
 from ..model import Event, Quantity
 from .match import NP_PREPS, Marks, Match, SentenceIndex, merge
@@ -119,8 +122,7 @@ def _in_background(tok: Token, verb: Token) -> bool:
     """Whether `tok` lies in a background clause ("after ...") inside the verb's phrase."""
     cur = tok
     while cur.i != verb.i and cur.head.i != cur.i:
-        if cur.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS
-                                       for c in cur.children):
+        if cur.dep_ == "advcl" and is_background(cur):
             return True
         cur = cur.head
     return False
@@ -199,7 +201,7 @@ class PetrarchCoder(Coder):
         primary, _, reverse = code.partition(":")
         rule = f"{code}:{chosen.text}" if chosen is not None else f"{code}:{form.word}"
         negations = {c.i for c in verb.children if c.dep_ == "neg"}
-        negated = _negated(verb) and not (negations & match.taken)
+        negated = is_negated(verb) and not (negations & match.taken)
         sources: tuple[Token, ...] = ()
         targets: tuple[Token, ...] = ()
         if match.source is not None:
@@ -214,7 +216,7 @@ class PetrarchCoder(Coder):
                 targets = (match.compound.head,)
         return PetrarchTrigger(
             primary, verb, rule, chosen.specificity if chosen else 0, None, negated,
-            _modality(verb), None, reverse or None, sources, targets, reciprocal,
+            modality_of(verb), None, reverse or None, sources, targets, reciprocal,
             match.taken, first, last)
 
     # ---- sentences ----------------------------------------------------------------------
@@ -236,7 +238,7 @@ class PetrarchCoder(Coder):
         for tok in sent:
             if tok.pos_ not in ("VERB", "AUX") or tok.i in covered:
                 continue
-            if _in_background_clause(tok, sent):
+            if in_background_clause(tok, sent):
                 continue
             trig = self._trigger(tok, sentence)
             if trig is None:
@@ -270,7 +272,7 @@ class PetrarchCoder(Coder):
         if trig.targets:
             targets = self._who(list(trig.targets), marks, when, owner=True)
         else:
-            targets = [t for t in self._who(_targets(verb), marks, when, owner=True)
+            targets = [t for t in self._who(target_heads(verb), marks, when, owner=True)
                        if t.code not in own]
             if not targets:  # PETRARCH: the first actor in the verb's phrase
                 for phrase in sentence.phrases_in(trig.last, _scope_end(verb)):
@@ -300,7 +302,8 @@ class PetrarchCoder(Coder):
         found: list[Resolved] = []
         for head in heads:  # the first head that names someone; a bare agent gives way
             members = _listed(head) or [head]  # "Mordor, the Shire, Fornost and Bree"
-            here = [a for m in members for a in self._actors([m], marks, when, owner=owner)]
+            here = [a for m in members
+                    for a in first_actors(self.actors, [m], marks, when, owner=owner)]
             here = self._distribute(head, here, marks, when)
             if any(not a.code.startswith("---") for a in here):
                 found = here
@@ -331,7 +334,7 @@ class PetrarchCoder(Coder):
                      for g in c.children if g.dep_ == "pobj"), None)
         if pobj is None or not any(c.dep_ == "conj" for c in pobj.children) or not found:
             return found
-        places = self._actors([pobj], marks, when)
+        places = first_actors(self.actors, [pobj], marks, when)
         codes = {p.code for p in places}
         suffixes: list[str] = []
         for a in found:
@@ -352,7 +355,7 @@ class PetrarchCoder(Coder):
         """The verb's subject; if a pattern took it as the target, the governing clause's:
         in "Gondor noted that Rohan regretted ..." with ``NOTED + *``, Gondor."""
         cur: Token = verb
-        heads = _subjects(cur)
+        heads = subject_heads(cur)
         # "Lions, tigers, and Gondor welcomed": a list the parser cut into two subjects
         heads += [c for c in verb.children if c.dep_ == "nsubj" and c not in heads]
         for _ in range(6):
@@ -361,7 +364,7 @@ class PetrarchCoder(Coder):
             if cur.dep_ not in _CLAUSE_LINKS or cur.head.i == cur.i:
                 return []
             cur = cur.head
-            heads = _subjects(cur)
+            heads = subject_heads(cur)
         return []
 
     def _event(self, trig: PetrarchTrigger, code: str, src: Resolved, tgt: Resolved,
@@ -383,8 +386,8 @@ class PetrarchCoder(Coder):
             quad_class=row.quad_class if row else 0,
             date=where.when.isoformat() if where.when else None,
             evidence=sent.text,
-            source_span=_char_span(sent, src),
-            target_span=_char_span(sent, tgt),
+            source_span=char_span(sent, src),
+            target_span=char_span(sent, tgt),
             trigger_span=(verb.idx - base, verb.idx + len(verb.text) - base),
             quantities=tuple(q for q in where.quantities  # those within the verb's phrase
                              if phrase[0] <= q.start and q.end <= phrase[1]),

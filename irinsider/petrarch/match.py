@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..coding import Entry
+from ..coding import Marks
 from .verbs import COMPOUND, SET, SKIP, SOURCE, TARGET, WORD, Element
 
 if TYPE_CHECKING:
@@ -23,7 +23,6 @@ if TYPE_CHECKING:
 
 __all__ = ["Marks", "Match", "Phrase", "SentenceIndex", "merge"]
 
-Marks = dict[int, tuple[int, int, list[Entry]]]
 # Dependency labels that keep a name inside the noun phrase of its head.
 _NP_LABELS = {"compound", "poss", "amod", "nmod", "nummod", "appos", "case"}
 # "Soldiers *from* Gondor", "the government *of* Gondor": the name belongs to the noun.
