@@ -1,5 +1,8 @@
-"""The whole path on the bundled example, against a reviewed golden file.
+"""The whole path on whole articles, against reviewed golden files.
 
+Every ``tests/golden/<case>.md`` and the bundled example are coded and compared
+with ``tests/golden/<case>.events.json``. The golden files record what the coder
+does today, mistakes included, so that a change shows up as a reviewed diff.
 Regenerate with ``pytest tests/test_pipeline.py --update-golden`` and review the diff.
 """
 
@@ -13,26 +16,43 @@ import pytest
 
 from irinsider.exports import event_to_dict
 from irinsider.ingest import read_file
-from irinsider.model import Article, Block
+from irinsider.model import Article, Block, CodedArticle
 from irinsider.pipeline import Pipeline, split_long
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "cuba-russia.md"
-GOLDEN = Path(__file__).parent / "golden" / "cuba-russia.events.json"
+GOLDEN_DIR = Path(__file__).parent / "golden"
+# The bundled example and every article written for the golden tests.
+CASES = [EXAMPLE, *sorted(GOLDEN_DIR.glob("*.md"))]
 
 
-@pytest.fixture(scope="module")
-def coded(pipeline: Pipeline):  # type: ignore[no-untyped-def]
-    (article,) = read_file(EXAMPLE)
-    assert isinstance(article, Article)
+def code_file(pipeline: Pipeline, path: Path) -> CodedArticle:
+    (article,) = read_file(path)
+    assert isinstance(article, Article), article
     return next(pipeline.code([article]))
 
 
-def test_example_matches_golden(coded, request: pytest.FixtureRequest) -> None:  # type: ignore[no-untyped-def]
-    got = [event_to_dict(e) for e in coded.events]
+@pytest.fixture(scope="module")
+def coded(pipeline: Pipeline) -> CodedArticle:
+    return code_file(pipeline, EXAMPLE)
+
+
+@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+def test_article_matches_golden(pipeline: Pipeline, path: Path,
+                                request: pytest.FixtureRequest) -> None:
+    golden = GOLDEN_DIR / f"{path.stem}.events.json"
+    got = [event_to_dict(e) for e in code_file(pipeline, path).events]
     if request.config.getoption("--update-golden"):
-        GOLDEN.write_text(json.dumps(got, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    assert got == json.loads(GOLDEN.read_text(encoding="utf-8"))
+        golden.write_text(json.dumps(got, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert golden.exists(), f"no {golden.name}: run pytest tests/test_pipeline.py --update-golden"
+    assert got == json.loads(golden.read_text(encoding="utf-8"))
+
+
+def test_every_golden_file_has_its_article() -> None:
+    cases = {p.stem for p in CASES}
+    orphans = [g.name for g in GOLDEN_DIR.glob("*.events.json")
+               if g.name.removesuffix(".events.json") not in cases]
+    assert not orphans, f"golden files without an article: {orphans}"
 
 
 @pytest.mark.parametrize(
