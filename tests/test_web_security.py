@@ -30,6 +30,7 @@ from urllib.parse import quote, unquote
 
 import pytest
 from fastapi import FastAPI
+from fastapi.routing import iter_route_contexts
 from starlette.exceptions import StarletteDeprecationWarning
 
 from irinsider.pipeline import Pipeline
@@ -661,8 +662,9 @@ def writes(client: TestClient, targets: Targets, headers: dict[str, str] | None 
 
 
 def write_routes(app: FastAPI) -> set[str]:
-    return {r.path for r in app.routes  # type: ignore[attr-defined]
-            if "POST" in (getattr(r, "methods", None) or ())}
+    """Every POST route of the app, those of its included routers too."""
+    return {r.path for r in iter_route_contexts(app.routes)
+            if r.path is not None and "POST" in (r.methods or ())}
 
 
 def setup_writes(db: Path, pipeline: Pipeline) -> Targets:

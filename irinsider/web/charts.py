@@ -24,6 +24,7 @@ COOPERATION, MIXED, CONFLICT = "#2f6f98", "#8a6a9b", "#c0504d"
 
 
 def tone_colour(cooperation: int, conflict: int) -> str:
+    """Blue for mostly cooperation, red for mostly conflict, violet for a mix."""
     total = cooperation + conflict
     if total == 0 or conflict / total < 0.25:
         return COOPERATION

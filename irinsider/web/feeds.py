@@ -3,6 +3,9 @@
     GET /feed.xml                      Atom feed of the 50 latest published articles
     GET /exports/events.jsonl|csv      stored events (corrections applied), filtered
     GET /exports/corrections.jsonl|csv every correction with who, when and why
+
+Downloads stream, reading through a connection of their own. `router` holds these
+routes.
 """
 
 from __future__ import annotations
@@ -14,28 +17,29 @@ import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from itertools import islice
-from typing import Annotated, Any
+from pathlib import Path
+from typing import Any
 
-from fastapi import Depends, FastAPI, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
-from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException
 
 from ..exports import write_events
 from ..model import Event
 from ..store import EventFilter, Store
-from .app import get_store
-from .views import event_filter
+from .deps import Db, get_templates
+from .params import Filters
 
-__all__ = ["register"]
+__all__ = ["router"]
 
-Db = Annotated[Store, Depends(get_store)]
+router = APIRouter()
+
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _CORRECTION_FIELDS = ("id", "article_id", "sentence", "event_id", "field", "old", "new",
                       "reason", "author", "created_at", "evidence", "event_key")
 
 
-def _events(path: Any, f: EventFilter) -> Iterator[Event]:
+def _events(path: Path, f: EventFilter) -> Iterator[Event]:
     """Stored events matching `f`, read through a connection of their own."""
     with Store.open(path) as store:
         for event in store.events(since=f.since, until=f.until, cameo_prefix=f.code):
@@ -48,7 +52,8 @@ def _events(path: Any, f: EventFilter) -> Iterator[Event]:
             yield event
 
 
-def _corrections(path: Any) -> Iterator[dict[str, Any]]:
+def _corrections(path: Path) -> Iterator[dict[str, Any]]:
+    """Every correction, 500 at a time, read through a connection of its own."""
     with Store.open(path) as store:
         page = 1
         while True:
@@ -103,42 +108,52 @@ def _download(body: Iterator[str], name: str) -> StreamingResponse:
                              headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
-def register(app: FastAPI) -> None:
-    """Add the feed and the downloads to `app`."""
+def _db_path(request: Request) -> Path:
+    path: Path = request.app.state.db_path
+    return path
 
-    def feed_data(store: Store) -> dict[str, Any]:
-        articles = store.published(limit=50)
-        updated = max((a["published_at"] for a in articles), default=None)
-        return {"articles": articles,
-                "updated": updated or datetime.now(UTC).isoformat(timespec="seconds")}
 
-    @app.get("/feed.xml", include_in_schema=False)
-    def feed(request: Request, store: Db) -> Response:
-        templates: Jinja2Templates = request.app.state.templates
-        base = str(request.base_url).rstrip("/")
-        text = templates.get_template("feed.xml").render(data=feed_data(store), base=base)
-        # XML cannot hold most control characters at all, not even escaped
-        return Response(_NOT_XML.sub("", text), media_type="application/atom+xml; charset=utf-8")
+def feed_data(store: Store) -> dict[str, Any]:
+    """The feed's items: the 50 latest published articles, and when the feed changed."""
+    articles = store.published(limit=50)
+    updated = max((a["published_at"] for a in articles), default=None)
+    return {"articles": articles,
+            "updated": updated or datetime.now(UTC).isoformat(timespec="seconds")}
 
-    @app.get("/api/feed", tags=["pages"], summary="Published articles (the Atom feed's items)")
-    def api_feed(store: Db) -> JSONResponse:
-        return JSONResponse({"ok": True, **feed_data(store)})
 
-    @app.get("/exports/events.{kind}", tags=["downloads"],
-             summary="Download events as JSON Lines or CSV (readers' corrections applied)")
-    def export_events(request: Request, kind: str,
-                      f: Annotated[EventFilter, Depends(event_filter)]) -> Response:
-        path = request.app.state.db_path
-        if kind in ("jsonl", "csv"):
-            return _download(_event_chunks(_events(path, f), kind), f"events.{kind}")
-        raise HTTPException(404, "download events as events.jsonl or events.csv")
+@router.get("/feed.xml", include_in_schema=False)
+def feed(request: Request, store: Db) -> Response:
+    """The Atom feed of published articles."""
+    base = str(request.base_url).rstrip("/")
+    text = get_templates(request).get_template("feed.xml").render(data=feed_data(store),
+                                                                  base=base)
+    # XML cannot hold most control characters at all, not even escaped
+    return Response(_NOT_XML.sub("", text), media_type="application/atom+xml; charset=utf-8")
 
-    @app.get("/exports/corrections.{kind}", tags=["downloads"],
-             summary="Download readers' corrections as JSON Lines or CSV")
-    def export_corrections(request: Request, kind: str) -> Response:
-        path = request.app.state.db_path
-        if kind == "jsonl":
-            return _download(_lines(_corrections(path)), "corrections.jsonl")
-        if kind == "csv":
-            return _download(_csv(_corrections(path), _CORRECTION_FIELDS), "corrections.csv")
-        raise HTTPException(404, "download corrections as corrections.jsonl or .csv")
+
+# The routes below have no docstring: it would become their description in the OpenAPI
+# schema, where their summary says what they do.
+
+
+@router.get("/api/feed", tags=["pages"], summary="Published articles (the Atom feed's items)")
+def api_feed(store: Db) -> JSONResponse:
+    return JSONResponse({"ok": True, **feed_data(store)})
+
+
+@router.get("/exports/events.{kind}", tags=["downloads"],
+            summary="Download events as JSON Lines or CSV (readers' corrections applied)")
+def export_events(request: Request, kind: str, f: Filters) -> Response:
+    if kind in ("jsonl", "csv"):
+        return _download(_event_chunks(_events(_db_path(request), f), kind), f"events.{kind}")
+    raise HTTPException(404, "download events as events.jsonl or events.csv")
+
+
+@router.get("/exports/corrections.{kind}", tags=["downloads"],
+            summary="Download readers' corrections as JSON Lines or CSV")
+def export_corrections(request: Request, kind: str) -> Response:
+    path = _db_path(request)
+    if kind == "jsonl":
+        return _download(_lines(_corrections(path)), "corrections.jsonl")
+    if kind == "csv":
+        return _download(_csv(_corrections(path), _CORRECTION_FIELDS), "corrections.csv")
+    raise HTTPException(404, "download corrections as corrections.jsonl or .csv")

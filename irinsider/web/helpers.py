@@ -36,6 +36,7 @@ def api_twin(request: Request) -> str:
 
 
 def number(value: float | int | None) -> str:
+    """1234 -> 1,234; 2.25 -> 2.2 (one decimal unless whole); None -> ""."""
     if value is None:
         return ""
     if isinstance(value, float) and not value.is_integer():
@@ -44,10 +45,12 @@ def number(value: float | int | None) -> str:
 
 
 def signed(value: float | None) -> str:
+    """A score with its sign and one decimal: +3.4, -7.0; None -> ""."""
     return "" if value is None else f"{value:+.1f}"
 
 
 def quad_name(quad: int | str | None) -> str:
+    """A quad class's name: 1 -> verbal cooperation; none given -> any."""
     return QUAD_NAMES.get(int(quad), "unknown") if quad not in (None, "") else "any"
 
 
@@ -66,6 +69,7 @@ def http_url(url: str | None) -> str | None:
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:
+    """1 event, 2 events (or `many` when the plural is not word + s)."""
     return f"{number(n)} {word if n == 1 else (many or word + 's')}"
 
 
