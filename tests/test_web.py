@@ -405,6 +405,33 @@ def test_publish_through_the_form(client: TestClient, db: Path) -> None:
     assert api(client, "/pairs/CUB-RUS")["totals"]["usd"] == 88_000_000
 
 
+
+def test_a_preview_still_loading_its_image_gets_it_after_publishing(client: TestClient
+                                                                    ) -> None:
+    """Publishing moves a draft's images to the article: a preview page opened before
+    may ask for them just after, and must not get a 404."""
+    response = client.post("/publish", data={"author": "Ana", "text": ARTICLE,
+                                              "caption1": "Havana at night"},
+                           files={"image1": ("night.png", PNG, "image/png")},
+                           follow_redirects=False)
+    draft_url = response.headers["location"]
+    image = re.search(r'<img src="(/drafts/[^"]+)"', client.get(draft_url).text)
+    assert image
+    published = client.post(draft_url + "/publish", data={"author": "Ana"},
+                            follow_redirects=False)
+    assert published.status_code == 303
+    late = client.get(image[1])  # asked for by the preview, answered after publishing
+    assert late.status_code == 200 and late.content == PNG
+    assert client.get(draft_url).status_code == 404  # the draft itself is gone
+    assert client.get("/drafts/none/images/2").status_code == 404
+
+
+def test_the_icon_is_where_browsers_look_for_it(client: TestClient) -> None:
+    """Browsers ask for /favicon.ico on pages that name no icon (the feed, JSON)."""
+    icon = client.get("/favicon.ico")
+    assert icon.status_code == 200 and icon.headers["content-type"] == "image/svg+xml"
+    assert icon.content == client.get("/static/favicon.svg").content
+
 def test_publish_through_the_api(client: TestClient) -> None:
     draft = client.post("/api/drafts", json={"text": "Russia condemned Ukraine.",
                                              "format": "text", "author": "Bot",

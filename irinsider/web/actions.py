@@ -225,6 +225,6 @@ def article_image(article_id: str, block: RowNumber, store: Db) -> Response:
 
 
 @router.get("/drafts/{draft_id}/images/{block}", include_in_schema=False)
-def draft_image(draft_id: str, block: RowNumber, store: Db) -> Response:
-    """An image of a draft."""
-    return editing.draft_image(store, draft_id, block)
+def draft_image(request: Request, draft_id: str, block: RowNumber, store: Db) -> Response:
+    """An image of a draft (the one it became once this app published the draft)."""
+    return editing.draft_image(request, store, draft_id, block)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
+from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
 from .. import __version__
@@ -26,6 +27,7 @@ from ..store import Store
 from . import actions, feeds, views
 from .config import WebConfig
 from .deps import Stores, make_templates
+from .editing import PublishedDrafts
 from .failures import install_error_handlers
 from .indexer import background_indexer
 from .security import BodyLimit, is_loopback, security_headers
@@ -44,6 +46,11 @@ def _prepare(path: Path) -> None:
         index_entities(store, limit=200)
         week_ago = datetime.now(UTC) - timedelta(days=7)
         store.delete_old_drafts(week_ago.isoformat(timespec="seconds"))
+
+
+def _favicon() -> FileResponse:
+    """The icon, where a browser looks for it on pages that name none (the feed, JSON)."""
+    return FileResponse(STATIC / "favicon.svg", media_type="image/svg+xml")
 
 
 def create_app(db: Store | str | Path, config: WebConfig | None = None, *,
@@ -80,11 +87,13 @@ def create_app(db: Store | str | Path, config: WebConfig | None = None, *,
     app.state.templates = make_templates()
     app.state.pipeline = pipeline
     app.state.pipeline_lock = threading.Lock()
+    app.state.published_drafts = PublishedDrafts()
     install_error_handlers(app)
     # added first, so it runs inside the security middleware: a 413 gets the headers too
     app.add_middleware(BodyLimit, limit=config.max_body)
     app.middleware("http")(security_headers)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.add_api_route("/favicon.ico", _favicon, methods=["GET"], include_in_schema=False)
     app.include_router(views.router)
     app.include_router(actions.router)
     app.include_router(feeds.router)

@@ -5,10 +5,16 @@ event corrected; and the images articles and drafts show.
     publish(request, store, draft, author)        code it, save it, publish it
     recode(request, store, article_id)            code a stored article again
     correct(store, event_id, field, value, ...)   a reader's correction of one event
+
+Publishing moves a draft's images to the article. A preview page opened before may
+still be loading them, so the app remembers which article each draft it published
+became (`PublishedDrafts`), and a draft's image address keeps answering.
 """
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from typing import Any
 
 from fastapi import Request
@@ -22,8 +28,39 @@ from .deps import get_pipeline
 from .forms import article_from_dict
 from .present import article_data, decorate
 
-__all__ = ["article_image", "correct", "draft_image", "draft_or_404", "event_row",
-           "preview_data", "publish", "recode"]
+__all__ = ["PublishedDrafts", "article_image", "correct", "draft_image", "draft_or_404",
+           "event_row", "preview_data", "publish", "recode"]
+
+
+class PublishedDrafts:
+    """The articles the latest drafts published by this app became (the last `keep`)."""
+
+    def __init__(self, keep: int = 1000) -> None:
+        self.keep = keep
+        self._articles: OrderedDict[str, str] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def add(self, draft_id: str, article_id: str) -> None:
+        """Remember that draft `draft_id` was published as `article_id`."""
+        with self._lock:
+            self._articles[draft_id] = article_id
+            while len(self._articles) > self.keep:
+                self._articles.popitem(last=False)
+
+    def discard(self, draft_id: str) -> None:
+        """Forget draft `draft_id` (its publishing failed)."""
+        with self._lock:
+            self._articles.pop(draft_id, None)
+
+    def article(self, draft_id: str) -> str | None:
+        """The article draft `draft_id` was published as, if this app published it."""
+        with self._lock:
+            return self._articles.get(draft_id)
+
+
+def _published_drafts(request: Request) -> PublishedDrafts:
+    published: PublishedDrafts = request.app.state.published_drafts
+    return published
 
 
 def event_row(event: Event, title: str | None) -> dict[str, Any]:
@@ -100,7 +137,13 @@ def publish(request: Request, store: Store, draft: dict[str, Any], author: str) 
     article's id."""
     article = article_from_dict(draft["article"])
     coded = _code(request, article)
-    store.publish(coded, author=author, draft_id=draft["id"])
+    published = _published_drafts(request)
+    published.add(draft["id"], article.id)  # before the images move, not after
+    try:
+        store.publish(coded, author=author, draft_id=draft["id"])
+    except BaseException:
+        published.discard(draft["id"])
+        raise
     index_article(store, article.id)
     return article.id
 
@@ -144,6 +187,12 @@ def article_image(store: Store, article_id: str, block: int) -> Response:
     return _image(store.image(article_id, block))
 
 
-def draft_image(store: Store, draft_id: str, block: int) -> Response:
-    """The image of block `block` of a draft; 404 if none."""
-    return _image(store.image(f"draft:{draft_id}", block))
+def draft_image(request: Request, store: Store, draft_id: str, block: int) -> Response:
+    """The image of block `block` of a draft; once this app has published the draft,
+    the same image of the article it became (a preview may still be loading it)."""
+    found = store.image(f"draft:{draft_id}", block)
+    if found is None:
+        article_id = _published_drafts(request).article(draft_id)
+        if article_id is not None:
+            found = store.image(article_id, block)
+    return _image(found)
