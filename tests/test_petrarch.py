@@ -150,3 +150,72 @@ def test_comments_start_outside_codes_and_lines_keep_their_numbers(tmp_path: Pat
     entries = read_dictionary(write(tmp_path, "y.txt", text.rsplit("X [", 1)[0]))
     ent = next(e for e in entries if "ent" in [n.lower() for n in e.names])
     assert [c.code for c in ent.codes][-1] == "ENT"
+
+
+DEFECTS = """\
+GONDOR_ [GON]
++GONDORIAN_
+ARAGORN_
+KING_ELESSAR
+\t[GONELI 30180301-30190325]
+\t[GONGOV > 30190325]
+DENETHOR_
+\t[GONGOV 2984-3019]
+\t[GONGOV 29840101-30190315]
+BOROMIR_ [GONMIL
++CAPTAIN_BOROMIR
+FARAMIR_ [GONMIL 3019]
+<! -- A LINE OF MARKUP, READ AS A COMMENT -->
+NAMELESS_ONE
+ROHAN_ [ROH]
+"""
+
+
+def test_defective_entries_are_skipped_one_line_each(tmp_path: Path) -> None:
+    from irinsider.petrarch import Problems
+
+    path = write(tmp_path, "m.actors.txt", DEFECTS)
+    problems = Problems()
+    entries = read_dictionary(path, problems)
+    where = str(path)
+    assert problems.lines == [
+        f"{where}:8: '2984' is not a YYMMDD or YYYYMMDD date",
+        f"{where}:10: unbalanced brackets in 'BOROMIR_ [GONMIL'",
+        f"{where}:12: the date restriction [GONMIL 3019] needs '<', '>' or a range 'FROM-TO'",
+        f"{where}:14: no code for 'NAMELESS ONE'",
+    ]
+    by_name = {e.names[0]: e for e in entries}
+    # a defective code line is skipped, the entry kept; a defective first line takes the
+    # entry's synonyms with it, without a line each
+    assert by_name["denethor"].codes == [CodeSpan("GONGOV", date(2984, 1, 1), date(3019, 3, 15))]
+    assert "boromir" not in by_name and "captain boromir" not in str(entries)
+    # names stacked without "+" share the codes below them
+    assert by_name["aragorn"].names == ["aragorn", "king elessar"]
+    assert [c.code for c in by_name["aragorn"].codes] == ["GONELI", "GONGOV"]
+    assert set(by_name) == {"gondor", "aragorn", "denethor", "rohan"}
+    # strict: the first defect stops the reading
+    with pytest.raises(DataError, match=r"m\.actors\.txt:8: '2984' is not"):
+        read_dictionary(path)
+
+
+def test_six_digit_years_read_as_petrarch_reads_them(tmp_path: Path) -> None:
+    entries = read_dictionary(write(tmp_path, "y.txt", "A_ [AAA >300101]\nB_ [BBB >310101]\n"))
+    assert [e.codes[0].start for e in entries] == [date(2030, 1, 1), date(1931, 1, 1)]
+
+
+def test_codes_that_start_with_a_country_carry_it(tmp_path: Path) -> None:
+    from irinsider.coding import build_actors
+    from irinsider.petrarch import add_actors
+
+    text = ("RUSSIA_ [RUS]\nKREMLIN_ [RUSGOV]\nSERGEI_SHOIGU_\n\t[RUSMIL 20120101-20240512]\n"
+            "\t[RUSGOV >20240512]\nSHIRE_ [HOB]\nLUGDUSH_\n\t[HOB <20200101]\n\t[RUSMIL]\n"
+            "THE_PRESIDENT [~GOV]\n")
+    actors = build_actors()
+    add_actors(actors, read_dictionary(write(tmp_path, "c.txt", text)))
+    assert (actors.words["russia"][0].code, actors.words["russia"][0].country) == ("RUS", "RUS")
+    assert actors.words["kremlin"][0].country == "RUS"
+    assert actors.words["sergei shoigu"][0].country == "RUS"  # all its codes are Russia's
+    assert [t.country for t in actors.words["sergei shoigu"][0].terms] == ["RUS", "RUS"]
+    assert actors.words["shire"][0].country is None  # HOB is no country we know
+    assert [t.country for t in actors.words["lugdush"][0].terms] == [None, "RUS"]
+    assert actors.words["lugdush"][0].country is None

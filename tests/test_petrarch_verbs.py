@@ -161,3 +161,88 @@ def test_discards_sentences_and_stories(tmp_path: Path) -> None:
     assert discards.discards_story("ESPN2 said") and not discards.discards_sentence("ESPN2")
     with pytest.raises(DataError, match=r"bad\.txt:2"):
         read_discards(write(tmp_path, "bad.txt", "OK\n+ #\n"))
+
+
+PETRARCH2 = """\
+&AID
++AID
++RELIEF_
+
+&WAR_OF_WORDS_
++SPAT
+
+--- SEND  [---]  ---
+SEND {SENDS SENT SENDING}
+RUSH
+- * (FOR {HUMANITARIAN &AID})                      [0233]   # a phrase with a noun phrase
+- * (TO/TOWARD BORDER)                             [154]    # either preposition
+- * (BEFORE COURT)                                 [:173]   # only back: the court acts
+- *ENVOYS                                          [042]    # the verb glued to a word
+- * &WAR_OF_WORDS_ (OVER TRADE)                    [111]
+- * COUNTER-PROPOSAL                               [035]
+- * VENTURE (WITH VISIT)    VISIT)[042:043]
+- * (IN &WEATHER)                                  [---]
+- * DOWN (FROM)                                     [080!]
+
+--- STATE  [---]  ---
+SAY {SAYS SAID SAYING}
+--- ASSAIL  [190]  ---
+ASSAIL
+
+~ a (a b ASSAIL) SAY = a b 015
+~ a (b . ASSAIL) SAY = a b 112
+~ a (a b BLUSTER) SAY = a b 015
+~ a a b ASSAIL SAY = a b 015
+"""
+
+
+def test_petrarch2_patterns(tmp_path: Path) -> None:
+    from irinsider.petrarch import Problems
+
+    problems = Problems()
+    verbs = read_verbs(write(tmp_path, "p2.verbs.txt", PETRARCH2), problems)
+    by_code = {p.code: p for p in verbs.patterns_of(verbs.forms["sent"][0])}
+    aid = verbs.synsets["&AID"]
+    # "(FOR {HUMANITARIAN AID})": the preposition, then the noun phrase, its words in order
+    assert by_code["0233"].upper == (
+        Element(WORD, (("for",),)), Element(WORD, (("humanitarian",),)), Element(SET, aid))
+    assert by_code["154"].upper[0] == Element(SET, (("to",), ("toward",)))
+    assert [e.phrases for e in by_code[":173"].upper] == [(("before",),), (("court",),)]
+    assert by_code["042"].upper == (Element(WORD, (("envoys",),)),)
+    # a synonym set whose name holds "_" is one item
+    assert by_code["111"].upper[0] == Element(SET, (("spat",),))
+    # a hyphenated word is the three tokens the tokenizer makes of it
+    assert by_code["035"].upper == (Element(SET, (("counter", "-", "proposal"),)),)
+    assert by_code["080!"].upper[0].phrases == (("down",),)
+    # transformations
+    (assail, accuse) = verbs.transformations
+    assert (assail.source, assail.lower_source, assail.lower_target, assail.lower_verb,
+            assail.verb, assail.result_source, assail.result_target, assail.code) == (
+        "a", "a", "b", "assail", "say", "a", "b", "015")
+    assert (accuse.lower_source, accuse.lower_target, accuse.code) == ("b", ".", "112")
+    where = str(tmp_path / "p2.verbs.txt")
+    assert problems.lines == [
+        f"{where}:17: unbalanced brackets in pattern '* VENTURE (WITH VISIT) VISIT)[042:043]'",
+        f"{where}:18: pattern '* (IN &WEATHER) [---]' uses unknown synonym set &WEATHER",
+        f"{where}:28: the transformation 'a (a b BLUSTER) SAY = a b 015' names the unknown "
+        "verb BLUSTER",
+        f"{where}:29: cannot read the transformation 'a a b ASSAIL SAY = a b 015': the form "
+        "is '~ a (b c VERB) VERB = a b CODE'",
+    ]
+    with pytest.raises(DataError, match=r"p2\.verbs\.txt:17: unbalanced"):
+        read_verbs(tmp_path / "p2.verbs.txt")
+
+
+def test_defective_verb_lines_are_skipped(tmp_path: Path) -> None:
+    from irinsider.petrarch import Problems
+
+    text = ("--- A [010] ---\nA\n- * &NOPE [011]\n- SAID [011]\n- * X * [011]\n- * Y [012]\n"
+            "--- B [0 1] ---\nB\n- * Z [013]\n--- C [020] ---\nC\n")
+    problems = Problems()
+    verbs = read_verbs(write(tmp_path, "d.verbs.txt", text), problems)
+    assert [line.split(": ", 1)[0].rsplit(":", 1)[1] for line in problems.lines] == [
+        "3", "4", "5", "7"]
+    assert [p.code for p in verbs.patterns_of(verbs.forms["a"][0])] == ["012"]
+    assert "c" in verbs.forms  # a block after a defective one is read
+    discards = read_discards(write(tmp_path, "d.txt", "OK\n+ #\n[X]\nFINE_\n"), problems)
+    assert len(problems) == 6 and discards.discards_sentence("it is fine.")

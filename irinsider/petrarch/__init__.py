@@ -1,5 +1,9 @@
-"""PETRARCH-2 compatibility: its dictionaries (actors, agents, verbs, discards) and a coder
-that applies its verb patterns.
+"""PETRARCH-2 compatibility: its dictionaries (actors, agents, verbs, discards, issues) and a
+coder that applies its verb patterns.
+
+A defective dictionary entry is skipped and reported to a `Problems` collector, one line
+``FILE:LINE: what is wrong`` each; a strict one (and a reader given none) stops at the
+first with a DataError.
 
 Optional: the core never imports this part; `irinsider.pipeline` plugs it in when a
 user passes PETRARCH dictionaries.
@@ -17,11 +21,14 @@ from .actors import (
     read_dictionary_text,
 )
 from .coder import PetrarchCoder, PetrarchTrigger
+from .issues import IssueList, read_issues
 from .match import Marks, Match, Phrase, SentenceIndex, merge
+from .problems import Problems
 from .verbs import (
     NULL_CODE,
     Discards,
     Element,
+    Transformation,
     VerbDictionary,
     VerbForm,
     VerbPattern,
@@ -34,13 +41,16 @@ __all__ = [
     "DictEntry",
     "Discards",
     "Element",
+    "IssueList",
     "Marks",
     "Match",
     "NULL_CODE",
     "PetrarchCoder",
     "PetrarchTrigger",
     "Phrase",
+    "Problems",
     "SentenceIndex",
+    "Transformation",
     "VerbDictionary",
     "VerbForm",
     "VerbPattern",
@@ -51,5 +61,6 @@ __all__ = [
     "read_dictionary",
     "read_dictionary_text",
     "read_discards",
+    "read_issues",
     "read_verbs",
 ]

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from ..coding import ActorDictionary, Entry, Term
 from ..errors import DataError
+from .problems import Defect, Problems, problems_or_strict
 
 __all__ = ["CodeSpan", "DictEntry", "add_actors", "compound_codes", "compounds",
            "read_dictionary", "read_dictionary_text"]
@@ -36,7 +37,10 @@ __all__ = ["CodeSpan", "DictEntry", "add_actors", "compound_codes", "compounds",
 _COMMENT_BLOCK = re.compile(r"<!--.*?-->", re.S)
 _CODE = re.compile(r"\[\s*([^\]]*?)\s*\]")
 _PLURAL = re.compile(r"\{([^}]*)\}")
-_MACRO = re.compile(r"^(![A-Z0-9_]+!)\s*=\s*(.+)$")
+_MACRO = re.compile(r"^(![A-Za-z0-9_]+!)\s*=\s*(.*)$")
+_MARKUP_LINE = re.compile(r"^[ \t]*<!.*$", re.M)
+_MACRO_USE = re.compile(r"![A-Za-z0-9_]+!")
+_CODE_TEXT = re.compile(r"^[A-Za-z0-9~/#+-]+$")
 
 
 @dataclass(frozen=True)
@@ -57,35 +61,41 @@ class DictEntry:
     agent: bool = False
 
 
-def _date(text: str, where: str) -> date:
+def _date(text: str) -> date:
+    """A YYMMDD or YYYYMMDD date (YY up to 30: 20YY, as PETRARCH reads it)."""
     digits = text.strip()
     try:
-        if len(digits) == 6:
+        if len(digits) == 6 and digits.isdigit():
             yy = int(digits[:2])
-            year = 1900 + yy if yy >= 30 else 2000 + yy
+            year = 2000 + yy if yy <= 30 else 1900 + yy
             return date(year, int(digits[2:4]), int(digits[4:6]))
-        if len(digits) == 8:
+        if len(digits) == 8 and digits.isdigit():
             return date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
     except ValueError:
         pass
-    raise DataError(f"{where}: {text!r} is not a YYMMDD or YYYYMMDD date")
+    raise Defect(f"{text.strip()!r} is not a YYMMDD or YYYYMMDD date")
 
 
-def _code_span(block: str, where: str) -> CodeSpan | None:
+def _code_span(block: str) -> CodeSpan | None:
+    """ "HOBGOV 19950601 - 19990815" -> its CodeSpan; None for an empty "[]"."""
     parts = block.split()
     if not parts:
         return None
-    code, rest = parts[0], " ".join(parts[1:])
+    code, rest = parts[0], "".join(parts[1:])
+    if not _CODE_TEXT.match(code):
+        raise Defect(f"cannot read the code [{block}]")
     if not rest:
         return CodeSpan(code)
     if rest.startswith("<"):
-        return CodeSpan(code, end=_date(rest[1:], where))
+        return CodeSpan(code, end=_date(rest[1:]))
     if rest.startswith(">"):
-        return CodeSpan(code, start=_date(rest[1:], where))
+        return CodeSpan(code, start=_date(rest[1:]))
     if "-" in rest:
         first, _, last = rest.partition("-")
-        return CodeSpan(code, start=_date(first, where), end=_date(last, where))
-    raise DataError(f"{where}: cannot read the date restriction {rest!r}")
+        return CodeSpan(code, start=_date(first), end=_date(last))
+    if rest.isdigit():
+        raise Defect(f"the date restriction [{block}] needs '<', '>' or a range 'FROM-TO'")
+    raise Defect(f"cannot read the date restriction {rest!r} in [{block}]")
 
 
 def _name(raw: str) -> str:
@@ -119,7 +129,9 @@ def read_dictionary_text(path: Path, what: str) -> str:
         text = path.read_text(encoding="utf-8", errors="replace")
     except OSError as exc:
         raise DataError(f"{path}: cannot read {what} ({exc.strerror})") from None
-    return _COMMENT_BLOCK.sub(lambda m: "\n" * m[0].count("\n"), text)
+    text = _COMMENT_BLOCK.sub(lambda m: "\n" * m[0].count("\n"), text)
+    # a line that starts "<!" is a comment too ("<! -- NEW ACTORS -->"), as PETRARCH reads it
+    return _MARKUP_LINE.sub("", text)
 
 
 def _uncommented(line: str) -> str:
@@ -136,73 +148,166 @@ def _uncommented(line: str) -> str:
     return line.rstrip()
 
 
-def read_dictionary(path: Path) -> list[DictEntry]:
-    """Every entry of a PETRARCH-format actors or agents file."""
-    text = read_dictionary_text(path, "the dictionary")
-    entries: list[DictEntry] = []
-    macros: dict[str, list[str]] = {}
-    current: DictEntry | None = None
-    for n, line in enumerate(text.splitlines(), 1):
-        where = f"{path}:{n}"
-        body = _uncommented(line)
-        if not body.strip():
-            continue
-        macro = _MACRO.match(body.strip())
+def _codes(body: str) -> list[CodeSpan]:
+    """The code blocks of a line; Defect if a bracket is left unbalanced."""
+    codes = [c for c in (_code_span(b) for b in _CODE.findall(body)) if c]
+    bare = _CODE.sub("", body)
+    if "[" in bare or "]" in bare or bare.count("{") != bare.count("}"):
+        raise Defect(f"unbalanced brackets in {body.strip()!r}")
+    return codes
+
+
+class _ActorReader:
+    """Reads the lines of one actors or agents file into entries."""
+
+    def __init__(self, path: Path, problems: Problems) -> None:
+        self.path = path
+        self.problems = problems
+        self.entries: list[DictEntry] = []
+        self.macros: dict[str, list[str]] = {}
+        self.current: DictEntry | None = None
+        self.current_line = 0
+        self.coded = False  # whether a code line was seen for the current entry
+        self.skipping = False  # whether the current entry's first line was skipped
+
+    def read(self, text: str) -> list[DictEntry]:
+        for n, line in enumerate(text.splitlines(), 1):
+            body = _uncommented(line)
+            if not body.strip():
+                continue
+            try:
+                self.line(body, n)
+            except Defect as exc:
+                self.problems.skip(f"{self.path}:{n}", str(exc))
+        self.close()
+        for e in self.entries:  # an undated code is the default: it holds where no dated one does
+            e.codes.sort(key=lambda c: c.start is None and c.end is None)
+        return self.entries
+
+    def line(self, body: str, n: int) -> None:
+        stripped = body.strip()
+        macro = _MACRO.match(stripped)
         if macro:
-            macros[macro[1]] = [o.strip() for o in macro[2].split(",") if o.strip()]
-            continue
-        codes = [c for c in (_code_span(b, where) for b in _CODE.findall(body)) if c]
-        bare = _CODE.sub("", body)
-        if "[" in bare or "]" in bare or bare.count("{") != bare.count("}"):
-            raise DataError(f"{where}: unbalanced brackets in {body.strip()!r}")
-        if body[0] in " \t":  # a code block for the entry above
-            if current is not None:
-                current.codes.extend(codes)
-            continue
-        if bare.strip().startswith("+"):  # another name for the entry above
-            if current is not None:
-                current.names.extend(_name(x) for x in _expand(bare.strip()[1:], macros))
-                current.codes.extend(codes)
-            continue
+            options = [o.strip() for o in macro[2].split(",") if o.strip()]
+            if not options:
+                raise Defect(f"the substitution marker {macro[1]} lists nothing")
+            self.macros[macro[1]] = options
+            return
+        if stripped.startswith(("[", "+")) and self.skipping:
+            return  # a line of an entry already skipped
+        if stripped.startswith("["):  # a code block for the entry above
+            if self.current is None:
+                raise Defect(f"a code {stripped!r} with no name above it")
+            self.coded = True
+            self.current.codes.extend(_codes(stripped))
+            return
+        if stripped.startswith("+"):  # another name for the entry above
+            if self.current is None:
+                raise Defect(f"a synonym {stripped!r} with no name above it")
+            codes = _codes(stripped)
+            bare = _CODE.sub("", stripped)[1:]
+            self.current.names.extend(n for n in (_name(x) for x in self.expand(bare)) if n)
+            self.current.codes.extend(codes)
+            self.coded = self.coded or bool(codes)
+            return
+        try:
+            codes = _codes(stripped)
+        except Defect:  # the entry is skipped: its synonyms and codes go with it
+            self.close()
+            self.skipping = True
+            raise
+        if not codes and self.current is not None and not self.coded and not self.skipping:
+            # names stacked without "+" above one block of codes share it:
+            # "LEONID_BREZHNEV_" / "SECRETARY_BREZHNEV" / "\t[RUSGOV 641014-821110]"
+            bare = _PLURAL.sub("", stripped)
+            self.current.names.extend(n for n in (_name(x) for x in self.expand(bare)) if n)
+            return
+        self.close()
+        self.skipping = True  # until the line is read: its synonyms and codes go with it
+        bare = _CODE.sub("", stripped)
         plurals = _PLURAL.findall(bare)
         head = _PLURAL.sub("", bare).strip()
-        names = [_name(x) for x in _expand(head, macros)]
+        names = [_name(x) for x in self.expand(head)]
         agent = any(c.code.startswith("~") or c.code.endswith("~") for c in codes)
         if agent:
             listed = [p for group in plurals for p in group.split(",") if p.strip()]
             if listed:
-                names += [_name(x) for p in listed for x in _expand(p, macros)]
+                names += [_name(x) for p in listed for x in self.expand(p)]
             elif not plurals:  # no {}: the regular plural
                 names += [_plural(n) for n in names]
-        current = DictEntry([n for n in names if n], codes, agent)
-        entries.append(current)
-    for e in entries:  # an undated code is the default: it holds where no dated one does
-        e.codes.sort(key=lambda c: c.start is None and c.end is None)
-    return [e for e in entries if e.names]
+        names = [n for n in names if n]
+        if not names:
+            raise Defect(f"no name in {stripped!r}")
+        self.current = DictEntry(names, codes, agent)
+        self.current_line = n
+        self.coded = bool(codes)
+        self.skipping = False
+
+    def expand(self, raw: str) -> list[str]:
+        unknown = [m for m in _MACRO_USE.findall(raw) if m not in self.macros]
+        if unknown:
+            raise Defect(f"unknown substitution marker {unknown[0]}")
+        return _expand(raw, self.macros)
+
+    def close(self) -> None:
+        """Keep the entry read so far, unless it has no code at all."""
+        entry, self.current = self.current, None
+        if entry is None:
+            return
+        if not self.coded:
+            self.problems.skip(f"{self.path}:{self.current_line}",
+                               f"no code for {entry.names[0].upper()!r}")
+            return
+        self.entries.append(entry)
+
+
+def read_dictionary(path: Path, problems: Problems | None = None) -> list[DictEntry]:
+    """Every entry of a PETRARCH-format actors or agents file.
+
+    A defective entry is skipped and reported to `problems`; without `problems`, the
+    first one raises DataError naming its line."""
+    text = read_dictionary_text(path, "the dictionary")
+    return _ActorReader(path, problems_or_strict(problems)).read(text)
+
+
+def _countries(actors: ActorDictionary) -> dict[str, str]:
+    """CAMEO country code -> ISO alpha-3, from the countries the dictionary knows:
+    "RUS" -> "RUS", "ROM" -> "ROU"."""
+    out: dict[str, str] = {}
+    for entries in actors.names.values():
+        for e in entries:
+            if e.kind == "country" and e.code and e.country:
+                out.setdefault(e.code, e.country)
+    return out
 
 
 def add_actors(actors: ActorDictionary, entries: Sequence[DictEntry]) -> None:
     """Add the entries of an actors or agents file to the actor dictionary, matched
     case-insensitively. A name of the file overrides ours, whatever its case:
-    "ZIMBABWE [RHO <800418]" replaces our Zimbabwe."""
+    "ZIMBABWE [RHO <800418]" replaces our Zimbabwe. A code that starts with a country's
+    code ("RUS", "RUSGOV") is that country's: its events carry the country."""
+    countries = _countries(actors)
     actors.forget_names({n for item in entries if not item.agent for n in item.names})
     for item in entries:
+        if not item.codes:
+            continue
         if item.agent:
             code = item.codes[0].code.strip("~").strip()
             if item.codes[0].code.endswith("~"):
                 entry = Entry("user", item.names[0], code=code)  # "NGO~": a code of its own
             else:
                 entry = Entry("sector", item.names[0], sector=code)
-        elif not item.codes:
-            continue
         elif len(item.codes) == 1 and item.codes[0].start is item.codes[0].end is None:
-            entry = Entry("user", item.names[0], code=item.codes[0].code.split("/")[0])
+            code = item.codes[0].code.split("/")[0]
+            entry = Entry("user", item.names[0], code=code, country=countries.get(code[:3]))
         else:
             # PETRARCH's date limits hold "or equal to"; a Term's end is exclusive
             terms = tuple(Term("", "", c.start, c.end and c.end + timedelta(days=1),
-                               code=c.code.split("/")[0])
+                               country=countries.get(c.code[:3]), code=c.code.split("/")[0])
                           for c in item.codes)
-            entry = Entry("user", item.names[0], code=None, terms=terms)
+            common = {t.country for t in terms}
+            entry = Entry("user", item.names[0], code=None,
+                          country=common.pop() if len(common) == 1 else None, terms=terms)
         for name in item.names:
             actors.override_word(name, entry)
 

@@ -21,8 +21,9 @@ compound actor on its side of the verb (before it: its members act on each
 other). When the parse gives no target, the first actor phrase after the verb
 in its phrase is the target, as in PETRARCH. Every event needs a source and a
 target (PETRARCH's ``require_dyad``). A code ``a:b`` gives ``a`` from source to
-target and ``b`` back. Codes are written as the dictionary has them, even
-where they are not CAMEO codes.
+target and ``b`` back, ``:b`` only ``b`` back ("appeared before the court": the
+court acts). Codes are written as the dictionary has them, even where they are
+not CAMEO codes.
 """
 
 from __future__ import annotations
@@ -291,7 +292,8 @@ class PetrarchCoder(Coder):
         for src, tgt in pairs:
             if src.code == tgt.code:
                 continue
-            yield self._event(trig, trig.code, src, tgt, sentence.sent, where)
+            if trig.code and trig.code != NULL_CODE:  # ":173": an event back only
+                yield self._event(trig, trig.code, src, tgt, sentence.sent, where)
             if trig.reverse and trig.reverse != NULL_CODE:
                 yield self._event(trig, trig.reverse, tgt, src, sentence.sent, where)
 
