@@ -505,3 +505,40 @@ def _serve(path: Path, host: str, port: int, token: str | None, first: str = "/"
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"Reader: http://{shown}:{port}{first}  (Ctrl-C to stop)")
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+@main.group("data")
+def data_group() -> None:
+    """Check the dictionaries: the bundled data files, or your own."""
+
+
+@data_group.command("check")
+@click.argument("files", nargs=-1, type=click.Path(), metavar="[FILE]...")
+def data_check(files: tuple[str, ...]) -> None:
+    """List every problem in the data FILEs (default: the bundled ones), one a line.
+
+    A FILE named like a bundled one (leaders.yaml, verbs.yaml, cameo.csv ...) is checked as
+    that file; any other as an actor dictionary in irinsider's YAML format, as `code --actors`
+    reads it. Exits 1 if a file has a problem.
+
+    Example: irinsider data check my-actors.yaml
+    """
+    from .datacheck import bundled_files, check_file
+
+    paths = [Path(f) for f in files] or bundled_files()
+    problems = bad = 0
+    try:
+        for path in paths:
+            found = check_file(path)
+            for problem in found:
+                click.echo(problem)
+            problems += len(found)
+            bad += bool(found)
+        click.echo(f"checked {len(paths)} file(s): "
+                   + (f"{problems} problem(s) in {bad} file(s)" if problems else "no problems"))
+    except IrinsiderError as exc:
+        _fail(exc)
+    except BrokenPipeError:
+        _closed_pipe()
+    if problems:
+        raise click.exceptions.Exit(1)

@@ -106,3 +106,13 @@ def test_bad_user_dictionary(tmp_path: Path, content: str, problem: str) -> None
     path.write_text(content, encoding="utf-8")
     with pytest.raises(DataError, match=problem):
         load_user_actors(ActorDictionary(), path)
+
+
+# Agent nouns (data/agents.yaml) act for whoever their modifiers name.
+def test_agent_noun_takes_its_modifiers_country(code_text) -> None:  # type: ignore[no-untyped-def]
+    (event,) = code_text("Thousands of Russian students criticized Ukraine.")
+    assert (event.source, event.target) == ("RUSEDU", "UKR")
+
+
+def test_agent_noun_alone_is_no_actor(code_text) -> None:  # type: ignore[no-untyped-def]
+    assert code_text("The group criticized Ukraine.") == []

@@ -43,10 +43,13 @@ def _section(title: str, text: str) -> str:
 
 
 def render(group: click.Group = main) -> str:
-    """The whole of docs/cli.md: the group's help, then each command's in registration order."""
+    """The whole of docs/cli.md: the group's help, then each command's (and each of a
+    command group's) in registration order."""
     sections = [_section("irinsider", help_text(group, []))]
-    for name in group.commands:  # a dict: registration order, unlike list_commands()
+    for name, command in group.commands.items():  # registration order, unlike list_commands()
         sections.append(_section(f"irinsider {name}", help_text(group, [name])))
+        for sub in command.commands if isinstance(command, click.Group) else ():
+            sections.append(_section(f"irinsider {name} {sub}", help_text(group, [name, sub])))
     return "\n".join([HEADER, *sections])
 
 
