@@ -1,0 +1,103 @@
+"""Coverage of the verb table: support verbs and multiword expressions, event nouns and
+wrappers, each on sentences of our own with different wordings and actors."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def triples(events):  # type: ignore[no-untyped-def]
+    return {(e.source, e.target, e.cameo) for e in events if not e.negated}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # remorse and shame are apologies (055: "express regret or remorse")
+        ("Belgium expressed shame to Congo over its colonial rule.", {("BEL", "COD", "055")}),
+        ("The Japanese government voiced remorse to South Korea for wartime forced labour.",
+         {("JPNGOV", "KOR", "055")}),
+        ("Germany showed contrition toward Namibia for the killings.", {("DEU", "NAM", "055")}),
+        # permission given is international involvement allowed (086), refused 1245
+        ("Jordan gave permission to Israeli planes to cross its airspace.",
+         {("JOR", "ISR", "086")}),
+        ("Turkey granted Russian warships permission to pass through the straits.",
+         {("TUR", "RUSMIL", "086")}),
+        ("Algeria has given France permission to use its airspace.", {("DZA", "FRA", "086")}),
+        ("Israel withheld permission from UN investigators.", {("ISR", "IGOUNO", "1245")}),
+        ("Israel denied permission to UN investigators.", {("ISR", "IGOUNO", "1245")}),
+        # a reminder asks for what is owed: an appeal
+        ("China issued a reminder to Japan about its wartime commitments.",
+         {("CHN", "JPN", "020")}),
+        ("The EU sent a reminder to Poland over the court ruling.",
+         {("IGOEUREEC", "POL", "020")}),
+        ("Washington reminded Seoul of its treaty obligations.", {("USA", "KOR", "020")}),
+        # breaking into computers seizes or damages property (171)
+        ("North Korean hackers broke into South Korean bank servers.",
+         {("PRKCRM", "KORBUS", "171")}),
+        ("Russian military intelligence hacked the email accounts of Ukrainian officials.",
+         {("RUSSPY", "UKRGOV", "171")}),
+        ("Iran launched a cyberattack on Albanian government websites.",
+         {("IRN", "ALBGOV", "171")}),
+        ("Chinese spies hacked into the Dutch defence ministry's network.",
+         {("CHNSPY", "NLDGOV", "171")}),
+        # bans, commitments and embargoes defied (128)
+        ("North Korea violated a UN ban on ballistic missile launches.",
+         {("PRK", "IGOUNO", "128")}),
+        ("Serbia breached its commitments to the European Union.",
+         {("SRB", "IGOEUREEC", "128")}),
+        ("Venezuela defied a US ban on oil exports.", {("VEN", "USA", "128")}),
+        ("Cuba broke the US embargo on oil imports.", {("CUB", "USA", "128")}),
+        # legal action and proceedings are lawsuits (115)
+        ("South Africa launched proceedings against Israel.", {("ZAF", "ISR", "115")}),
+        ("The Philippines brought proceedings against China at a tribunal.",
+         {("PHL", "CHN", "115")}),
+        ("Mexico took legal action against the United States.", {("MEX", "USA", "115")}),
+        # overtures and an outstretched hand: intent to cooperate (030)
+        ("Pakistan made overtures to India.", {("PAK", "IND", "030")}),
+        ("The new government in Seoul extended a hand to Pyongyang.",
+         {("KORGOV", "PRK", "030")}),
+        ("Qatar made diplomatic overtures to Bahrain.", {("QAT", "BHR", "030")}),
+        # a call paid on someone is a visit; the red carpet rolled out, hosting one
+        ("The Chinese ambassador paid a courtesy call on the Nepalese prime minister.",
+         {("CHNGOV", "NPLGOV", "042")}),
+        ("The envoy paid a call on President Ruto.", {("---GOV", "KENGOV", "042")}),
+        ("Morocco's foreign minister paid a call on the Emir of Qatar.",
+         {("MARGOV", "QATGOV", "042")}),
+        ("Saudi Arabia rolled out the red carpet for the Chinese president.",
+         {("SAU", "CHNGOV", "043")}),
+        ("India rolled out the red carpet for Putin.", {("IND", "RUSGOV", "043")}),
+        ("Beijing rolled out the red carpet for the Brazilian president.",
+         {("CHN", "BRAGOV", "043")}),
+        # a green light is approval (051)
+        ("The EU gave the green light to Ukraine's membership talks.",
+         {("IGOEUREEC", "UKR", "051")}),
+        ("The US gave Turkey the green light for the jet sale.", {("USA", "TUR", "051")}),
+        ("Germany gave the green light to Poland's request.", {("DEU", "POL", "051")}),
+        # support verbs carrying an event noun: voiced, delivered, pursued, committed
+        ("The African Union voiced condemnation of the coup in Niger.",
+         {("IGOAFRAFU", "NER", "111")}),
+        ("Turkey delivered a rebuke to Sweden.", {("TUR", "SWE", "111")}),
+        ("Israel is pursuing talks with Saudi Arabia.",
+         {("ISR", "SAU", "046"), ("SAU", "ISR", "046")}),
+        ("Azerbaijan committed aggression against Armenia.", {("AZE", "ARM", "190")}),
+        # events named by a modified noun: the weapon says the code
+        ("The US carried out a drone strike on al-Shabab militants in Somalia.",
+         {("USA", "SOMREB", "195")}),
+        ("Houthi rebels launched a drone attack on Saudi oil facilities.",
+         {("YEMREB", "SAU", "195")}),
+        ("Hezbollah launched a rocket attack on northern Israel.", {("LBNREB", "ISR", "194")}),
+        ("al-Shabab carried out a suicide bombing in Mogadishu.", {("SOMREB", "SOM", "1831")}),
+        ("Islamist militants carried out a terror attack on Kenyan police.",
+         {("KENREB", "KENCOP", "180")}),
+        ("A gunman staged a knife attack on French police officers.",
+         {("FRAUAF", "FRACOP", "180")}),
+        # seeking, hoping or aiming to act is an intent (03x), not an appeal
+        ("Egypt sought to improve relations with Qatar.", {("EGY", "QAT", "032")}),
+        ("Japan hopes to expand trade with India.", {("JPN", "IND", "0311")}),
+        ("Turkey aims to mediate between Russia and Ukraine.",
+         {("TUR", "RUS", "039"), ("TUR", "UKR", "039")}),
+    ],
+)
+def test_coverage(code_text, text: str, expected: set) -> None:  # type: ignore[no-untyped-def]
+    assert triples(code_text(text)) == expected
