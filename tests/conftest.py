@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -14,6 +16,15 @@ from irinsider.pipeline import Pipeline
 from irinsider.store import Store
 
 EXAMPLE = Path(__file__).parents[1] / "examples" / "cuba-russia.md"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Compiled data (`irinsider.cache`) goes to a folder of the session's own, not the
+    user's, unless IRINSIDER_CACHE says where."""
+    if "IRINSIDER_CACHE" not in os.environ:
+        folder = tempfile.TemporaryDirectory(prefix="irinsider-cache-")
+        config.add_cleanup(folder.cleanup)
+        os.environ["IRINSIDER_CACHE"] = folder.name
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -24,8 +24,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..cache import cached, fingerprint, sources, versions
 from ..datafiles import DATA_DIR, read_yaml
 from ..errors import DataError
+from .phrases import PhraseFinder
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -104,7 +106,7 @@ class ActorDictionary:
     names: dict[str, list[Entry]] = field(default_factory=dict)  # case-sensitive forms
     words: dict[str, list[Entry]] = field(default_factory=dict)  # lowercase sector words
     cameo_of: dict[str, str] = field(default_factory=dict)  # ISO alpha-3 -> CAMEO code
-    _matchers: dict[int, tuple[Any, Any]] = field(default_factory=dict, repr=False)
+    _matchers: dict[int, PhraseFinder] = field(default_factory=dict, repr=False)
 
     # ---- building -------------------------------------------------------------------
     def add_name(self, text: str, entry: Entry) -> None:
@@ -138,33 +140,20 @@ class ActorDictionary:
         return self.cameo_of.get(iso3, iso3)
 
     # ---- matching --------------------------------------------------------------------
-    def _matcher(self, nlp: Language) -> tuple[Any, Any]:
+    def _finder(self, nlp: Language) -> PhraseFinder:
         key = id(nlp.vocab)
         if key not in self._matchers:
-            from spacy.matcher import PhraseMatcher
-
-            names = PhraseMatcher(nlp.vocab, attr="ORTH")
-            words = PhraseMatcher(nlp.vocab, attr="LOWER")
-            for i, text in enumerate(self.names):
-                names.add(str(i), [nlp.make_doc(text)])
-                # Headline capitals ("RUSSIA") are read as names too.
-                if text.upper() != text and len(text) > 3:
-                    names.add(str(i), [nlp.make_doc(text.upper())])
-            self._name_keys = {nlp.vocab.strings[str(i)]: t for i, t in enumerate(self.names)}
-            for i, text in enumerate(self.words):
-                words.add(str(i), [nlp.make_doc(text)])
-            self._word_keys = {nlp.vocab.strings[str(i)]: t for i, t in enumerate(self.words)}
-            self._matchers[key] = (names, words)
+            self._matchers[key] = PhraseFinder.load(nlp, list(self.names), list(self.words))
         return self._matchers[key]
 
     def mark(self, nlp: Language, doc: Doc) -> Marks:
         """Map each token index to the longest known name covering it: (start, end, entries)."""
-        names, words = self._matcher(nlp)
+        finder = self._finder(nlp)
         found: list[tuple[int, int, list[Entry]]] = []
-        for match_id, start, end in names(doc):
-            found.append((start, end, self.names[self._name_keys[match_id]]))
-        for match_id, start, end in words(doc):
-            found.append((start, end, self.words[self._word_keys[match_id]]))
+        for start, end, text in finder.names(doc):
+            found.append((start, end, self.names[text]))
+        for start, end, text in finder.words(doc):
+            found.append((start, end, self.words[text]))
         # Longest match first; a token keeps the first (longest) match that covers it.
         found.sort(key=lambda m: (m[0] - m[1], m[0]))
         cover: Marks = {}
@@ -670,6 +659,17 @@ def build_actors(user: Iterable[Path | AddEntries] = ()) -> ActorDictionary:
 
 @lru_cache(maxsize=8)
 def load_actors(user_files: tuple[str, ...] = ()) -> ActorDictionary:
-    """The bundled dictionaries plus user YAML files, loaded once per set of files."""
-    return build_actors(Path(name) for name in user_files)
+    """The bundled dictionaries plus user YAML files, loaded once per set of files and
+    kept on disk (`irinsider.cache`) until a data file, a user file or the code changes."""
+    paths = [Path(name) for name in user_files]
+    key = fingerprint(*data_fingerprint(), *paths)
+    return cached("actors", key, lambda: build_actors(paths))
+
+
+def data_fingerprint() -> list[str | bytes | Path]:
+    """What the bundled dictionaries are built from, for a cache key: the data files, the
+    coding code and the libraries that read them (pycountry gives the regions)."""
+    data = sorted(p for p in DATA_DIR.iterdir() if p.is_file())
+    code = sources(Path(__file__).parent, DATA_DIR.parent / "datafiles.py")
+    return [versions("pyyaml", "pycountry"), *data, *code]
 

@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..cache import cached, fingerprint, sources, versions
 from ..datafiles import DATA_DIR, read_yaml
 from ..errors import DataError
 
@@ -98,8 +99,15 @@ def _compile(text: str, code: str, synsets: Mapping[str, list[str]], where: str)
 
 @lru_cache(maxsize=4)
 def load_rules(path: Path | None = None) -> VerbTable:
-    """Compile the verb table once."""
+    """Compile the verb table once, and keep it on disk (`irinsider.cache`) until the file
+    or the code changes."""
     path = path or DATA_DIR / "verbs.yaml"
+    code = sources(Path(__file__).parent, DATA_DIR.parent / "datafiles.py")
+    key = fingerprint(versions("pyyaml"), path, *code)
+    return cached("verbs", key, lambda: _compile_table(path))
+
+
+def _compile_table(path: Path) -> VerbTable:
     where = str(path)
     data: Any = read_yaml(path)
     if not isinstance(data, dict):
