@@ -26,11 +26,14 @@ from .coding import (
     ActorDictionary,
     Coder,
     Marks,
+    TopicTable,
     build_actors,
     find_quantities,
+    gate,
     load_actors,
     load_nlp,
     load_rules,
+    load_topics,
     situate,
 )
 from .model import ActorMention, Article, CodedArticle, Event, Sentence
@@ -122,6 +125,7 @@ class Pipeline:
     coder: Coder
     max_chunk: int = MAX_CHUNK  # longer blocks are parsed in pieces
     discards: Discards = field(default_factory=Discards)  # phrases that keep text uncoded
+    topics: TopicTable = field(default_factory=load_topics)  # the topic gate's table
 
     @classmethod
     def load(cls, user_actors: Sequence[str] = (), verbs: str | None = None,
@@ -155,6 +159,8 @@ class Pipeline:
         actors: list[tuple[ActorMention, ...]] = []
         events: list[Event] = []
         when = article.date
+        # sport, disasters, business ...: not international events unless a state acts
+        topics = self.topics.article_topics(article)
         # a discarded story (sports, say) is read but not coded
         dropped = bool(self.discards) and any(
             self.discards.discards_story(block.text) for block in article.blocks)
@@ -178,8 +184,9 @@ class Pipeline:
                     sent, doc_id=article.id, index=index, when=when,
                     quantities=quantities, marks=marks, caption=block.kind == "caption",
                 )
-                # each event's date and place, read from its own clause
-                events.extend(situate(coded, sent, marks, when))
+                # each event's date and place, read from its own clause; then the topic gate
+                events.extend(gate(situate(coded, sent, marks, when), sent, topics,
+                                   self.topics))
         return CodedArticle(article, tuple(sentences), tuple(actors), tuple(events))
 
     def _mentions(self, sent: Span, marks: Marks,

@@ -8,7 +8,9 @@ The coder (`Coder`) reads each verb's pattern (`rules`), what the verb says of i
 whom (`participants`), by the word lists of `words`. The parse readers a coder of
 other verb dictionaries needs are public here: `subject_heads`, `target_heads`,
 `first_actors`, `is_negated`, `modality_of`, `in_background_clause`, `is_background`
-and `char_span`.
+and `char_span`. After the coder, the topic gate (`topics`: `gate`, `decide`) drops the
+events of sport, weather, disasters, everyday crime, business and entertainment in which
+no state or political actor takes part.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ from .places import KINDS, City, Gazetteer, Place, find_place, gazetteer
 from .quantities import find_quantities
 from .rules import NO_EVENT, WRAPPER_KINDS, Pattern, VerbTable, load_rules
 from .syntax import char_span, in_background_clause, is_background, subject_heads, target_heads
+from .topics import Decision, Topic, TopicTable, decide, gate, load_topics
 
 __all__ = [
     "ActorDictionary",
@@ -49,6 +52,7 @@ __all__ = [
     "City",
     "Coder",
     "DATA_DIR",
+    "Decision",
     "Entry",
     "EventDate",
     "Gazetteer",
@@ -63,6 +67,8 @@ __all__ = [
     "Place",
     "Resolved",
     "Term",
+    "Topic",
+    "TopicTable",
     "Trigger",
     "VerbTable",
     "WRAPPER_KINDS",
@@ -71,10 +77,12 @@ __all__ = [
     "clause_date",
     "clause_tokens",
     "date_phrases",
+    "decide",
     "find_date",
     "find_place",
     "find_quantities",
     "first_actors",
+    "gate",
     "gazetteer",
     "in_background_clause",
     "is_background",
@@ -83,6 +91,7 @@ __all__ = [
     "load_actors",
     "load_nlp",
     "load_rules",
+    "load_topics",
     "modality_of",
     "resolve",
     "situate",
