@@ -219,3 +219,27 @@ def test_codes_that_start_with_a_country_carry_it(tmp_path: Path) -> None:
     assert actors.words["shire"][0].country is None  # HOB is no country we know
     assert [t.country for t in actors.words["lugdush"][0].terms] == [None, "RUS"]
     assert actors.words["lugdush"][0].country is None
+
+
+def test_fuzzed_inputs_read_in_linear_time(tmp_path: Path) -> None:
+    import time
+
+    from irinsider.petrarch import Problems
+
+    # an unclosed comment block runs to the end of the file, as PETRARCH reads it
+    started = time.perf_counter()
+    text = "<!-- [GON >30190325] - * &TIES [903]" * 3000 + "\nROHAN_ [ROH]\n"
+    assert read_dictionary(write(tmp_path, "open.txt", text), Problems()) == []
+    # a line of thousands of unclosed brackets
+    problems = Problems()
+    read_dictionary(write(tmp_path, "brackets.txt", "~ ~ [~ENV}" * 4000), problems)
+    assert len(problems) == 1
+    assert time.perf_counter() - started < 5
+
+
+def test_an_entry_whose_codes_were_all_skipped_is_left_out(tmp_path: Path) -> None:
+    from irinsider.petrarch import Problems
+
+    problems = Problems()
+    entries = read_dictionary(write(tmp_path, "a.txt", "GONDOR_\n\t[GON > 301901]\n"), problems)
+    assert entries == [] and len(problems) == 1

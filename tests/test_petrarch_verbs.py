@@ -246,3 +246,19 @@ def test_defective_verb_lines_are_skipped(tmp_path: Path) -> None:
     assert "c" in verbs.forms  # a block after a defective one is read
     discards = read_discards(write(tmp_path, "d.txt", "OK\n+ #\n[X]\nFINE_\n"), problems)
     assert len(problems) == 6 and discards.discards_sentence("it is fine.")
+
+
+def test_fuzzed_patterns_are_skipped_not_fatal(tmp_path: Path) -> None:
+    import time
+
+    from irinsider.petrarch import Problems
+
+    problems = Problems()
+    text = "--- A [010] ---\nA\n- * TIES [064] \x00\n- * TIES [065]\n" + "[ [ [ [" * 4000
+    started = time.perf_counter()
+    verbs = read_verbs(write(tmp_path, "z.verbs.txt", text), problems)
+    assert time.perf_counter() - started < 5
+    assert [p.code for p in verbs.patterns_of(verbs.forms["a"][0])] == ["065"]
+    first, second = (line.split(": ", 1)[1] for line in problems.lines)
+    assert first == "cannot read the pattern '* TIES [064] \\x00'"
+    assert second.startswith("cannot read the verb line '[ [ [ [") and len(second) < 250

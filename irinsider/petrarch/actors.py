@@ -34,8 +34,7 @@ from .problems import Defect, Problems, problems_or_strict
 __all__ = ["CodeSpan", "DictEntry", "add_actors", "compound_codes", "compounds",
            "read_dictionary", "read_dictionary_text"]
 
-_COMMENT_BLOCK = re.compile(r"<!--.*?-->", re.S)
-_CODE = re.compile(r"\[\s*([^\]]*?)\s*\]")
+_CODE = re.compile(r"\[([^\[\]]*)\]")
 _PLURAL = re.compile(r"\{([^}]*)\}")
 _MACRO = re.compile(r"^(![A-Za-z0-9_]+!)\s*=\s*(.*)$")
 _MARKUP_LINE = re.compile(r"^[ \t]*<!.*$", re.M)
@@ -129,9 +128,22 @@ def read_dictionary_text(path: Path, what: str) -> str:
         text = path.read_text(encoding="utf-8", errors="replace")
     except OSError as exc:
         raise DataError(f"{path}: cannot read {what} ({exc.strerror})") from None
-    text = _COMMENT_BLOCK.sub(lambda m: "\n" * m[0].count("\n"), text)
     # a line that starts "<!" is a comment too ("<! -- NEW ACTORS -->"), as PETRARCH reads it
-    return _MARKUP_LINE.sub("", text)
+    return _MARKUP_LINE.sub("", _blank_comment_blocks(text))
+
+
+def _blank_comment_blocks(text: str) -> str:
+    """The text with each ``<!-- ... -->`` replaced by its line breaks; a block left open
+    runs to the end of the file, as PETRARCH reads it."""
+    out: list[str] = []
+    pos = 0
+    while (start := text.find("<!--", pos)) >= 0:
+        end = text.find("-->", start + 4)
+        stop = len(text) if end < 0 else end + 3
+        out += [text[pos:start], "\n" * text.count("\n", start, stop)]
+        pos = stop
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def _uncommented(line: str) -> str:
@@ -250,15 +262,16 @@ class _ActorReader:
         return _expand(raw, self.macros)
 
     def close(self) -> None:
-        """Keep the entry read so far, unless it has no code at all."""
+        """Keep the entry read so far, unless it has no code at all (nor had one that was
+        skipped as defective)."""
         entry, self.current = self.current, None
         if entry is None:
             return
         if not self.coded:
             self.problems.skip(f"{self.path}:{self.current_line}",
                                f"no code for {entry.names[0].upper()!r}")
-            return
-        self.entries.append(entry)
+        elif entry.codes:
+            self.entries.append(entry)
 
 
 def read_dictionary(path: Path, problems: Problems | None = None) -> list[DictEntry]:

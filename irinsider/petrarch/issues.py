@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import product
 from pathlib import Path
 
 from .actors import read_dictionary_text
@@ -100,7 +101,8 @@ def _verb_forms(word: str) -> list[str]:
 
 def _forms(phrase: str) -> list[tuple[str, ...]]:
     """Every phrase an issue line stands for: "n:", "v:" and "+" spelled out."""
-    out: list[list[str]] = [[]]
+    choices: list[list[tuple[str, ...]]] = []
+    count = 1
     for raw in phrase.split():
         if raw.startswith("n:"):
             options = _noun_forms(raw[2:])
@@ -108,22 +110,21 @@ def _forms(phrase: str) -> list[tuple[str, ...]]:
             options = _verb_forms(raw[2:])
         else:
             options = [raw]
-        spelled: list[str] = []
+        spelled: list[tuple[str, ...]] = []
         for option in options:
-            if not option or any(c in option for c in "[]{}<>"):
-                raise Defect(f"cannot read the issue phrase {phrase!r}")
             pieces = option.split("+")
-            if any(not p for p in pieces):
+            if not option or any(c in option for c in "[]{}<>") or not all(pieces):
                 raise Defect(f"cannot read the issue phrase {phrase!r}")
-            if len(pieces) > _MAX_PIECES:
-                raise Defect(f"too many '+' in the issue phrase {phrase!r}")
-            spelled += _joined(pieces)
-        out = [words + s.split() for words in out for s in spelled]
-    phrases = [tuple(w.strip(_EDGE) for w in words) for words in out]
+            spelled += [tuple(w.strip(_EDGE) for w in s.split()) for s in _joined(pieces)]
+        count *= len(spelled)
+        if count > _MAX_FORMS:
+            raise Defect(f"the issue phrase {phrase!r} spells too many phrases")
+        choices.append(spelled)
+    phrases = (tuple(w for part in combo for w in part) for combo in product(*choices))
     return [p for p in dict.fromkeys(phrases) if p and all(p)]
 
 
-_MAX_PIECES = 8  # "tehreek+e+nafaz+e+shariat+e+mohammadi": 2**6 spellings, no more
+_MAX_FORMS = 512  # "tehreek+e+nafaz+e+shariat+e+mohammadi": 2**6 spellings
 
 
 def _joined(pieces: list[str]) -> list[str]:

@@ -14,6 +14,8 @@ from ..errors import DataError
 
 __all__ = ["Defect", "Problems", "problems_or_strict"]
 
+_LONGEST = 200  # characters of a problem shown; a longer one is cut
+
 
 class Defect(Exception):
     """Raised inside a reader for the entry at hand: what is wrong with it."""
@@ -28,7 +30,10 @@ class Problems:
 
     def skip(self, where: str, problem: str) -> None:
         """Record that the entry at `where` ("FILE:LINE") was skipped; raise if strict."""
-        message = " ".join(f"{where}: {problem}".split())
+        problem = " ".join(problem.split())
+        if len(problem) > _LONGEST:  # a line of thousands of characters, quoted
+            problem = problem[:_LONGEST] + "..."
+        message = f"{where}: {problem}"
         if self.strict:
             raise DataError(message)
         self.lines.append(message)

@@ -63,7 +63,7 @@ WORD, SET, SOURCE, TARGET, COMPOUND, SKIP = "word", "set", "source", "target", "
 _SLOTS = {"$": SOURCE, "+": TARGET, "%": COMPOUND, "^": SKIP}
 
 _LINE_COMMENT = re.compile(r"(^|\s)[#;].*$")
-_CODE = re.compile(r"\[([^\]]*)\]")
+_CODE = re.compile(r"\[([^\[\]]*)\]")
 _BRACES = re.compile(r"\{([^}]*)\}")
 # a code, "a:b" (a forward, b back) or ":b" (back only); TABARI's "---", "+++", "###"
 _CODE_TEXT = re.compile(r"^(?=.)[A-Za-z0-9?!.=-]*(:[A-Za-z0-9?!.=-]+)?$|^[-+#]{3}$")
@@ -391,6 +391,8 @@ class _Reader:
             return None  # unsupported TABARI features: skipped, as PETRARCH does
         if not _balanced(body):
             raise Defect(f"unbalanced brackets in pattern {text.strip()!r}")
+        if "\x00" in body:  # a control character: no dictionary writes one
+            raise Defect(f"cannot read the pattern {text.strip()!r}")
         alternatives: list[tuple[tuple[str, ...], ...]] = []
 
         def brace(m: re.Match[str]) -> str:
