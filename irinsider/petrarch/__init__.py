@@ -21,6 +21,14 @@ from .actors import (
     read_dictionary_text,
 )
 from .coder import PetrarchCoder, PetrarchTrigger
+from .dictionaries import (
+    CompiledDictionaries,
+    DictionaryFiles,
+    compile_dictionaries,
+    dictionary_files,
+    files_from,
+    load_dictionaries,
+)
 from .issues import IssueList, read_issues
 from .match import Marks, Match, Phrase, SentenceIndex, merge
 from .problems import Problems
@@ -38,7 +46,9 @@ from .verbs import (
 
 __all__ = [
     "CodeSpan",
+    "CompiledDictionaries",
     "DictEntry",
+    "DictionaryFiles",
     "Discards",
     "Element",
     "IssueList",
@@ -55,8 +65,12 @@ __all__ = [
     "VerbForm",
     "VerbPattern",
     "add_actors",
+    "compile_dictionaries",
     "compound_codes",
     "compounds",
+    "dictionary_files",
+    "files_from",
+    "load_dictionaries",
     "merge",
     "read_dictionary",
     "read_dictionary_text",

@@ -38,6 +38,7 @@ from ..codebook import CameoCode
 from ..coding import (
     ActorDictionary,
     Coder,
+    DocContext,
     Resolved,
     Trigger,
     VerbTable,
@@ -216,9 +217,11 @@ class PetrarchCoder(Coder):
             elif not match.compound_before and not targets:
                 targets = (match.compound.head,)
         return PetrarchTrigger(
-            primary, verb, rule, chosen.specificity if chosen else 0, None, negated,
-            modality_of(verb), None, reverse or None, sources, targets, reciprocal,
-            match.taken, first, last)
+            code=primary, token=verb, rule=rule,
+            specificity=chosen.specificity if chosen else 0, negated=negated,
+            modality=modality_of(verb), reverse=reverse or None, sources=sources,
+            targets=targets, reciprocal=reciprocal, taken=match.taken, first=first,
+            last=last)
 
     # ---- sentences ----------------------------------------------------------------------
     def code_sentence(
@@ -231,6 +234,7 @@ class PetrarchCoder(Coder):
         quantities: list[Quantity],
         marks: Marks,
         caption: bool = False,
+        context: DocContext | None = None,  # PETRARCH resolves no pronouns: not read
     ) -> Iterator[Event]:
         self._marks = marks
         sentence = SentenceIndex(sent, marks)
