@@ -4,7 +4,7 @@
     parse_markdown(text)  Markdown with optional YAML front matter and images
     parse_record(obj)     one JSON Lines record (a dict)
 
-HTML pages have a module of their own, `irinsider.htmlpage`.
+HTML pages have a module of their own, `irinsider.ingest.html`.
 
 The parsers know nothing of files: they raise `ParseProblem` for content that
 cannot be read and note recoverable oddities in `Draft.warnings`.
