@@ -253,6 +253,39 @@ LEADERS = """
     """
 
 
+OFFICES = """
+    - name: Arben Kelmendi
+      aliases: []
+      country: XKX
+      terms:
+        - {role: interior minister, sector: GOV, start: 2010-01-01, end: 2012-01-01}
+        - {role: opposition leader, sector: OPP, start: 2012-01-01, end: 2015-01-01}
+        - {role: rebel leader, sector: GOV, start: 2015-01-01, end: 2016-01-01}
+        - {role: speaker, sector: LEG, start: 2016-01-01, end: null}
+    - name: Abu Omar al-Tunisi
+      aliases: []
+      country: null
+      igo: IMGMOSALQ
+      terms:
+        - {role: rebel leader, sector: REB, start: 2001-01-01, end: 2005-01-01}
+        - {role: militia leader, sector: UAF, start: 2005-01-01, end: 2006-01-01}
+    - name: Grace Achieng
+      aliases: []
+      country: KEN
+      terms:
+        - {role: director-general, sector: GOV, start: 2017-07-01, end: null, igo: IGOUNOWHO}
+    """
+
+
+def test_leaders_beyond_heads_of_government(tmp_path: Path) -> None:
+    # ministers, speakers, the opposition, armed groups and organisations' officials, each
+    # role with its sector; Kosovo's user-assigned code; a transnational group's code
+    path = write(tmp_path, "leaders.yaml", OFFICES)
+    assert problems(check_leaders(path), path) == [
+        "7: sector GOV is not for a rebel leader (REB)",
+    ]
+
+
 def test_leaders(tmp_path: Path) -> None:
     path = write(tmp_path, "leaders.yaml", LEADERS)
     assert problems(check_leaders(path), path) == [
@@ -263,9 +296,9 @@ def test_leaders(tmp_path: Path) -> None:
         "6: this president term overlaps the one on line 5",
         "7: the term ends (2009-01-01) before it starts (2010-01-01)",
         "8: role 'tsar' is not one of the roles listed atop leaders.yaml",
-        "8: sector MIL is only for an army chief, not a tsar",
+        "8: sector MIL is not for a tsar (GOV)",
         "8: start 1940-01-01 is outside 1950-01-01 to 2026-12-31",
-        "9: sector BUS of a leader is GOV or MIL",
+        "9: sector BUS of a leader is one of GOV, LEG, MIL, OPP, PTY, REB, UAF",
         "9: start '2001-02-30' is not a YYYY-MM-DD date",
         "11: 'troops' is a sector word",
         "11: 'Moscow' is a name in countries.yaml",
@@ -274,11 +307,13 @@ def test_leaders(tmp_path: Path) -> None:
         "13: igo is only for a person whose country is null",
         "14: terms must be a non-empty list, found an empty list",
         "15: name 'Ivan Petrov' repeats the person on line 1",
-        "15: country null needs igo, one of IGOEUREEC, IGOUNO, IGOWSTNAT",
+        "15: country null needs igo, the code of an organisation of igos.yaml or of a group "
+        "of no country in groups.yaml",
         "20: note must be text, found empty text",
         "21: missing field(s): sector",
         "21: unknown field 'term'",
-        "21: igo 'IGOXXX' is not one of IGOEUREEC, IGOUNO, IGOWSTNAT",
+        "21: igo 'IGOXXX' is no organisation of igos.yaml or group of no country in "
+        "groups.yaml",
         "21: start 2030-01-01 is outside 1950-01-01 to 2026-12-31",
         "21: this term makes the person IGOXXX while the one on line 19 makes them IGOWSTNAT",
         "23: one-word alias 'Kim' is also the surname of Lee Kim",

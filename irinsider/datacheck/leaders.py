@@ -22,7 +22,13 @@ from .problems import (
     mappings,
     text_list,
 )
-from .references import bundled_rows, country_strings, iso_codes, known_sector_words, known_sectors
+from .references import (
+    bundled_rows,
+    country_strings,
+    known_countries,
+    known_sector_words,
+    known_sectors,
+)
 
 __all__ = ["check_leaders"]
 
@@ -33,8 +39,20 @@ LEADER_ROLES = frozenset({
     "crown prince", "supreme leader", "general secretary", "first secretary", "chairman",
     "foreign minister", "defence minister", "army chief", "secretary-general",
     "commission president", "council president", "high representative",
+    "deputy prime minister", "interior minister", "finance minister", "minister",
+    "national security adviser", "chief of staff", "spokesperson", "envoy", "speaker",
+    "director-general", "managing director", "executive director", "high commissioner",
+    "under-secretary-general", "commissioner-general", "chief prosecutor",
+    "opposition leader", "party leader", "rebel leader", "militia leader",
 })
-LEADER_IGOS = frozenset({"IGOUNO", "IGOWSTNAT", "IGOEUREEC"})
+# The sectors a role may have where it is not GOV: a serving military chief is MIL, a
+# speaker of parliament LEG, leaders of the opposition, of a party, of rebels or militias
+# OPP, PTY, REB, UAF.
+ROLE_SECTORS = {
+    "army chief": ("MIL",), "speaker": ("LEG",), "opposition leader": ("OPP",),
+    "party leader": ("PTY", "OPP"), "rebel leader": ("REB",), "militia leader": ("UAF", "REB"),
+}
+LEADER_SECTORS = frozenset({"GOV"} | {s for sectors in ROLE_SECTORS.values() for s in sectors})
 # Countries whose names are written family name first ("Kim Jong Un").
 SURNAME_FIRST = frozenset({"CHN", "KOR", "PRK", "VNM"})
 PERSON_FIELDS = ("name", "aliases", "country", "igo", "terms")
@@ -88,10 +106,10 @@ def _leaders(data: Any, found: Problems) -> None:
             if form in country_forms:
                 found.add(f"{form!r} is a name in countries.yaml", *where)
         country = person.get("country")
-        if country is None and not is_in(person.get("igo"), LEADER_IGOS):
-            found.add(f"country null needs igo, one of {', '.join(sorted(LEADER_IGOS))}",
-                      i, "igo")
-        if country is not None and not is_in(country, iso_codes()):
+        if country is None and not is_in(person.get("igo"), organisations()):
+            found.add("country null needs igo, the code of an organisation of igos.yaml or "
+                      "of a group of no country in groups.yaml", i, "igo")
+        if country is not None and not is_in(country, known_countries()):
             found.add(f"country {country!r} is not an ISO 3166-1 alpha-3 code", i, "country")
         if country is not None and "igo" in person:
             found.add("igo is only for a person whose country is null", i, "igo")
@@ -121,16 +139,18 @@ def _terms(person: dict[str, Any], i: int, found: Problems, sector_codes: set[st
         if "sector" in term:
             if not is_in(sector, sector_codes):
                 found.add(f"sector {sector!r} is not a code of sectors.yaml", *where, "sector")
-            elif sector not in ("GOV", "MIL"):
-                found.add(f"sector {sector} of a leader is GOV or MIL", *where, "sector")
-            elif sector == "MIL" and role != "army chief":
-                found.add(f"sector MIL is only for an army chief, not a {role}", *where,
+            elif sector not in LEADER_SECTORS:
+                found.add(f"sector {sector} of a leader is one of "
+                          f"{', '.join(sorted(LEADER_SECTORS))}", *where, "sector")
+            elif isinstance(role, str) and sector not in ROLE_SECTORS.get(role, ("GOV",)):
+                allowed = " or ".join(ROLE_SECTORS.get(role, ("GOV",)))
+                found.add(f"sector {sector} is not for a {role} ({allowed})", *where,
                           "sector")
         if "igo" in term:
-            if not is_in(term["igo"], LEADER_IGOS):
-                found.add(f"igo {term['igo']!r} is not one of "
-                          f"{', '.join(sorted(LEADER_IGOS))}", *where, "igo")
-            elif (person.get("country") is None and is_in(person.get("igo"), LEADER_IGOS)
+            if not is_in(term["igo"], organisations()):
+                found.add(f"igo {term['igo']!r} is no organisation of igos.yaml or group of "
+                          "no country in groups.yaml", *where, "igo")
+            elif (person.get("country") is None and is_in(person.get("igo"), organisations())
                   and term["igo"] != person["igo"]):
                 found.add(f"igo {term['igo']} differs from the person's {person.get('igo')}",
                           *where, "igo")
@@ -166,6 +186,15 @@ def _terms(person: dict[str, Any], i: int, found: Problems, sector_codes: set[st
         if s1 < e2 and s2 < e1 and c1 != c2 and c1.endswith("MIL") == c2.endswith("MIL"):
             found.add(f"this term makes the person {c2} while the one on line "
                       f"{found.line(i, 'terms', j1)} makes them {c1}", i, "terms", j2)
+
+
+def organisations() -> frozenset[str]:
+    """The codes an office of a leader may belong to: the organisations of igos.yaml and
+    the groups of no country of groups.yaml (al-Qaeda's emir)."""
+    igos = {r["code"] for r in bundled_rows("igos.yaml") if isinstance(r.get("code"), str)}
+    groups = {r["code"] for r in bundled_rows("groups.yaml")
+              if r.get("country") is None and isinstance(r.get("code"), str)}
+    return frozenset(igos | groups)
 
 
 def _term_code(person: dict[str, Any], term: dict[str, Any]) -> str | None:
