@@ -34,7 +34,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -81,6 +81,15 @@ class Cues:
 
     words: frozenset[str]
     phrases: tuple[tuple[str, ...], ...]
+    # the phrases by their first word, so that a word is checked against its own only
+    _starting: dict[str, tuple[tuple[str, ...], ...]] = field(
+        init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        starting: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in self.phrases:
+            starting.setdefault(phrase[0], []).append(phrase)
+        object.__setattr__(self, "_starting", {k: tuple(v) for k, v in starting.items()})
 
     @classmethod
     def of(cls, entries: Iterable[str]) -> Cues:
@@ -103,8 +112,8 @@ class Cues:
         for i, word in enumerate(words):
             if word in self.words:
                 yield word
-            for phrase in self.phrases:
-                if phrase[0] == word and tuple(words[i:i + len(phrase)]) == phrase:
+            for phrase in self._starting.get(word, ()):
+                if tuple(words[i:i + len(phrase)]) == phrase:
                     yield " ".join(phrase)
 
 
