@@ -86,6 +86,12 @@ verbs_option = click.option(
     help="A PETRARCH/TABARI verbs dictionary (.txt) to code with instead of irinsider's "
          "verb table.",
 )
+embedded_option = click.option(
+    "--embedded-actions", is_flag=True,
+    help="Code an intent as the action intended, as PETRARCH-2 does: \"agreed to lift the "
+         "sanctions\" as 085 (ease sanctions), not 0354 (intent to ease them). Either way "
+         "the action intended is in the field intended_cameo.",
+)
 discards_option = click.option(
     "--discards", "discard_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
     help="A PETRARCH discards list (repeatable): sentences holding one of its phrases are "
@@ -139,11 +145,12 @@ def _output(fmt: str, out: str) -> Any:
 @actors_option
 @verbs_option
 @discards_option
+@embedded_option
 @click.option("--include-negated", is_flag=True, help="Also print negated events.")
 @click.option("--min-confidence", type=float, default=0.0, show_default=True)
 def code(inputs: tuple[str, ...], default_date: str | None, fmt: str, out: str,
          actor_files: tuple[str, ...], verbs_file: str | None, discard_files: tuple[str, ...],
-         include_negated: bool, min_confidence: float) -> None:
+         embedded_actions: bool, include_negated: bool, min_confidence: float) -> None:
     """Code INPUT files (or - for stdin) and print their events; nothing is stored.
 
     Events stream out as they are coded. --format gdelt groups the mentions of one event
@@ -163,7 +170,7 @@ def code(inputs: tuple[str, ...], default_date: str | None, fmt: str, out: str,
                         on_warning=report.warn)
         )
         coded = code_articles(articles, user_actors=actor_files, verbs=verbs_file,
-                              discards=discard_files)
+                              discards=discard_files, embedded_actions=embedded_actions)
         export_coded(coded, fmt, target,
                      keep=lambda e: ((include_negated or not e.negated)
                                      and e.confidence >= min_confidence))
@@ -183,13 +190,15 @@ def code(inputs: tuple[str, ...], default_date: str | None, fmt: str, out: str,
 @actors_option
 @verbs_option
 @discards_option
+@embedded_option
 @click.option("--group-window", type=click.IntRange(min=0), default=None, metavar="DAYS",
               help="Count mentions of one event (same actors and code) up to DAYS apart as "
                    "one event; kept in the database, which regroups its events when it "
                    "changes (default: the database's, 2 for a new one).")
 def ingest(inputs: tuple[str, ...], db_path: str | None, default_date: str | None,
            actor_files: tuple[str, ...], verbs_file: str | None,
-           discard_files: tuple[str, ...], group_window: int | None) -> None:
+           discard_files: tuple[str, ...], embedded_actions: bool,
+           group_window: int | None) -> None:
     """Read INPUT files or folders, code them and store them in the database.
 
     Re-ingesting an unchanged article changes nothing. Mentions of one event in several
@@ -211,7 +220,8 @@ def ingest(inputs: tuple[str, ...], db_path: str | None, default_date: str | Non
                 read_inputs(inputs, default_date=_date(default_date), on_warning=report.warn)
             )
             for coded in code_articles(articles, user_actors=actor_files, verbs=verbs_file,
-                                       discards=discard_files):
+                                       discards=discard_files,
+                                       embedded_actions=embedded_actions):
                 if store.save(coded):
                     new += 1
                     events += len(coded.events)
@@ -327,6 +337,7 @@ def _shard_size(ctx: click.Context, param: click.Parameter, value: str | None) -
 @actors_option
 @verbs_option
 @discards_option
+@embedded_option
 @click.option("--shard-size", metavar="SIZE", callback=_shard_size,
               help="Input bytes per shard, e.g. 256KB or 4MB (default: 1/128 of the input, "
                    "between 64KB and 2MB).")
@@ -334,7 +345,7 @@ def batch_command(inputs: tuple[str, ...], out_dir: str, fmt: str, workers: int 
                   scheduler: str | None, resume: bool, db_path: str | None,
                   default_date: str | None, actor_files: tuple[str, ...],
                   verbs_file: str | None, discard_files: tuple[str, ...],
-                  shard_size: int | None) -> None:
+                  embedded_actions: bool, shard_size: int | None) -> None:
     """Code INPUT files, folders or globs on a Dask cluster into shard files under --out.
 
     The inputs are cut into shards in the order given; each shard is coded on a worker
@@ -357,7 +368,8 @@ def batch_command(inputs: tuple[str, ...], out_dir: str, fmt: str, workers: int 
         summary = run_batch(inputs, out_dir, fmt=fmt, workers=workers, scheduler=scheduler,
                             resume=resume, db=db_path, default_date=_date(default_date),
                             user_actors=actor_files, shard_size=shard_size, monitor=monitor,
-                            verbs=verbs_file, discards=discard_files)
+                            verbs=verbs_file, discards=discard_files,
+                            embedded_actions=embedded_actions)
     except IrinsiderError as exc:
         _fail(exc)
     except KeyboardInterrupt:

@@ -149,6 +149,9 @@ class Event:
     place_kind: str | None = None
     place_lat: float | None = None
     place_lon: float | None = None
+    # Of an intent (CAMEO 03x), the code of the action intended: "agreed to lift the
+    # sanctions" is coded 0354 with `intended_cameo` "085"; None for other events.
+    intended_cameo: str | None = None
 
     @property
     def root(self) -> str:

@@ -129,14 +129,15 @@ class Pipeline:
 
     @classmethod
     def load(cls, user_actors: Sequence[str] = (), verbs: str | None = None,
-             discards: Sequence[str] = ()) -> Pipeline:
+             discards: Sequence[str] = (), embedded_actions: bool = False) -> Pipeline:
         """Our dictionaries plus user actor files; `verbs`: a PETRARCH verbs file instead
-        of our verb table; `discards`: PETRARCH discard lists."""
+        of our verb table; `discards`: PETRARCH discard lists; `embedded_actions`: code an
+        intent as the action intended, as PETRARCH-2 does (our verb table only)."""
         actors, groups = load_actor_files(tuple(str(p) for p in user_actors))
         if verbs:
             coder: Coder = PetrarchCoder(actors, read_verbs(Path(verbs)), load_codebook(), groups)
         else:
-            coder = Coder(actors, load_rules(), load_codebook())
+            coder = Coder(actors, load_rules(), load_codebook(), embedded_actions)
         dropped = sum((read_discards(Path(p)) for p in discards), Discards())
         return cls(load_nlp(), actors, coder, discards=dropped)
 
@@ -217,8 +218,10 @@ class Pipeline:
 
 def code_articles(articles: Iterable[Article], *, user_actors: Sequence[str] = (),
                   batch_size: int = 32, verbs: str | None = None,
-                  discards: Sequence[str] = ()) -> Iterator[CodedArticle]:
+                  discards: Sequence[str] = (),
+                  embedded_actions: bool = False) -> Iterator[CodedArticle]:
     """Code articles with the bundled dictionaries plus any user actor files (and a
-    PETRARCH verbs file and discard lists, see `Pipeline.load`)."""
-    pipeline = Pipeline.load(user_actors, verbs=verbs, discards=discards)
+    PETRARCH verbs file, discard lists and embedded actions, see `Pipeline.load`)."""
+    pipeline = Pipeline.load(user_actors, verbs=verbs, discards=discards,
+                             embedded_actions=embedded_actions)
     yield from pipeline.code(articles, batch_size=batch_size)

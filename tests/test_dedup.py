@@ -353,7 +353,7 @@ def test_migration_groups_the_events_already_stored(tmp_path: Path) -> None:
     conn.execute("COMMIT")
     conn.close()
     with Store.open(path) as store:
-        assert store._query("SELECT value FROM meta WHERE key = 'schema_version'") == [("3",)]
+        assert store._query("SELECT value FROM meta WHERE key = 'schema_version'") == [("4",)]
         assert [s[:5] for s in snapshot(store)] == [
             ((("a", 0), ("b", 0)), 2, 2, 2, "2020-03-01"), ((("c", 0),), 1, 1, 1, "2020-03-09")]
         assert store.group_window() == 2

@@ -37,7 +37,7 @@ KEYS = {
     "target_span", "trigger_span", "quantities", "negated", "modality", "confidence", "rule",
     "source_name", "target_name", "trigger", "caption", "date_precision", "date_text",
     "place", "place_name", "place_country", "place_kind", "place_lat", "place_lon",
-    "low_confidence",
+    "low_confidence", "intended_cameo",
 }
 
 
@@ -379,3 +379,26 @@ def test_cli_code_writes_every_format(tmp_path: Path) -> None:
     assert pd.read_parquet(out)["source"].tolist() == ["IRN", "IRN"]
     result = runner.invoke(main, ["code", str(source), "--format", "parquet"])
     assert result.exit_code == 2 and "--out FILE" in result.output
+
+
+def test_the_action_an_intent_intends_is_in_every_format(tmp_path: Path) -> None:
+    intent = replace(events()[0], cameo="0331", plover="AGREE", plover_mode=None,
+                     intended_cameo="071")
+    article = Article("a9", None, None, None, None, (Block(intent.evidence),))
+    coded = CodedArticle(article, (Sentence(0, intent.evidence, 0, "body", 0),), ((),),
+                         (replace(intent, doc_id="a9"),))
+    assert event_to_dict(intent)["intended_cameo"] == "071"
+    text = io.StringIO(newline="")
+    write_events([intent, events()[1]], text, "csv")
+    assert pd.read_csv(io.StringIO(text.getvalue()), dtype=str)["intended_cameo"].tolist()[
+        0] == "071"
+    plover = io.StringIO()
+    write_plover([Mention(intent)], plover)
+    assert json.loads(plover.getvalue())["intended_cameo"] == "071"
+    write_parquet([intent], tmp_path / "i.parquet")
+    assert pd.read_parquet(tmp_path / "i.parquet")["intended_cameo"].tolist() == ["071"]
+    with Store.open(tmp_path / "i.db") as store:
+        store.save(coded)
+        export_store(store, "jsonl", tmp_path / "i.jsonl")
+    (line,) = (tmp_path / "i.jsonl").read_text(encoding="utf-8").splitlines()
+    assert (json.loads(line)["cameo"], json.loads(line)["intended_cameo"]) == ("0331", "071")

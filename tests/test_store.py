@@ -338,7 +338,7 @@ def test_version_1_database_is_migrated(tmp_path: Path) -> None:
     conn.close()
     with Store.open(path) as s:
         version = s._conn.execute("SELECT value FROM meta").fetchone()[0]
-        assert version == str(SCHEMA_VERSION) == "3"
+        assert version == str(SCHEMA_VERSION) == "4"
         (row,) = s.article_events("a1")
         assert (row["source_party"], row["target_party"], row["usd"]) == \
             ("RUS", "IGOUNO", 50_000_000)
@@ -609,8 +609,8 @@ def test_version_2_database_gains_date_and_place_columns(tmp_path: Path) -> None
     with Store.open(path) as s:
         assert s._conn.execute("SELECT value FROM meta").fetchone()[0] == str(SCHEMA_VERSION)
         (old,) = s.events(article_id="a1")
-        # a version 2 event was dated by its article
-        assert (old.date, old.date_precision, old.date_text, old.place) == \
-            ("2018-11-02", "article", None, None)
+        # a version 2 event was dated by its article, and intends nothing (version 4)
+        assert (old.date, old.date_precision, old.date_text, old.place,
+                old.intended_cameo) == ("2018-11-02", "article", None, None, None)
         s.save(_situated())
         assert next(s.events(article_id="w1")).place_name == "Havana"

@@ -69,10 +69,11 @@ class BatchOptions:
     topic: str | None = None  # Dask event topic for progress messages
     verbs: str | None = None  # a PETRARCH verbs file instead of our verb table
     discards: tuple[str, ...] = ()  # PETRARCH discard lists
+    embedded_actions: bool = False  # intents coded as the action intended
 
     def fingerprint(self) -> dict[str, Any]:
         """What the results depend on besides the inputs: goes into every shard key."""
-        out = {
+        out: dict[str, Any] = {
             "format": self.fmt,
             "date": self.default_date.isoformat() if self.default_date else None,
             "actors": _digests(self.user_actors),
@@ -81,6 +82,8 @@ class BatchOptions:
         if self.verbs or self.discards:  # absent otherwise: earlier batches resume as before
             out["verbs"] = _digests((self.verbs,) if self.verbs else ())
             out["discards"] = _digests(self.discards)
+        if self.embedded_actions:  # likewise
+            out["embedded_actions"] = True
         return out
 
 
@@ -120,7 +123,8 @@ _WARM_UP = Article("warm-up", None, None, date(2018, 11, 9), None,
 
 @lru_cache(maxsize=4)
 def worker_pipeline(user_actors: tuple[str, ...] = (), verbs: str | None = None,
-                    discards: tuple[str, ...] = ()) -> Pipeline:
+                    discards: tuple[str, ...] = (),
+                    embedded_actions: bool = False) -> Pipeline:
     """The pipeline of this process, loaded by its first task and kept for the rest.
 
     Ready to be used inside ``nlp.memory_zone()``: everything it builds lazily is
@@ -128,7 +132,8 @@ def worker_pipeline(user_actors: tuple[str, ...] = (), verbs: str | None = None,
     """
     from ..pipeline import Pipeline
 
-    pipeline = Pipeline.load(user_actors, verbs=verbs, discards=discards)
+    pipeline = Pipeline.load(user_actors, verbs=verbs, discards=discards,
+                             embedded_actions=embedded_actions)
     # Build the lazily made matchers now: strings made inside a memory zone do not last.
     list(pipeline.code([_WARM_UP]))
     return pipeline
@@ -163,7 +168,8 @@ def code_shard(shard: Shard, out: str, options: BatchOptions) -> dict[str, Any]:
     """
     from .shards import read_shard
 
-    pipeline = worker_pipeline(options.user_actors, options.verbs, options.discards)
+    pipeline = worker_pipeline(options.user_actors, options.verbs, options.discards,
+                               options.embedded_actions)
     counts = {"items": 0, "documents": 0, "sentences": 0, "events": 0, "skipped": 0}
     reasons: list[str] = []
     warnings: list[str] = []

@@ -103,6 +103,7 @@ def run_batch(
     monitor: Monitor | None = None,
     verbs: str | None = None,
     discards: Sequence[str] = (),
+    embedded_actions: bool = False,
 ) -> BatchSummary:
     """Code `inputs` into shard files under `out`; see the module docstring.
 
@@ -117,7 +118,8 @@ def run_batch(
     monitor = monitor or Monitor()
     options = BatchOptions(fmt, default_date, tuple(os.path.abspath(p) for p in user_actors),
                            verbs=os.path.abspath(verbs) if verbs else None,
-                           discards=tuple(os.path.abspath(p) for p in discards))
+                           discards=tuple(os.path.abspath(p) for p in discards),
+                           embedded_actions=embedded_actions)
     fingerprint = options.fingerprint()
     plan = plan_shards(inputs, shard_size=shard_size,
                        salt=json.dumps(fingerprint, sort_keys=True))

@@ -81,16 +81,21 @@ class Trigger:
     negated: bool = False
     modality: str | None = None
     kind: str | None = None  # the wrapper's kind: intent, appeal, demand, threaten, refuse
+    # of an intent (03x), the code of the action intended: "agreed to lend" -> 071
+    intended: str | None = None
 
 
 class Coder:
     """Codes the sentences of a parsed document."""
 
     def __init__(self, actors: ActorDictionary, rules: VerbTable,
-                 codebook: dict[str, CameoCode]) -> None:
+                 codebook: dict[str, CameoCode], embedded_actions: bool = False) -> None:
+        """`embedded_actions`: code an intent as the action intended ("agreed to lift the
+        sanctions": 085, not 0354), as PETRARCH-2 does."""
         self.actors = actors
         self.rules = rules
         self.codebook = codebook
+        self.embedded_actions = embedded_actions
         self._known = set(rules.patterns) | {w.split()[0] for w in rules.wrappers} | {
             w.split()[0] for w in rules.light}
 
@@ -190,7 +195,9 @@ class Coder:
                     inner = None  # "urged ... not to withdraw": an appeal, nothing more
                 code = self.rules.derived(kind, inner.code if inner else None)
                 rule = f"{kind}:{self._lemma(verb)}>" + (inner.rule if inner else "?")
-                return Trigger(code, verb, rule, 3, inner_verb, negated, modality, kind)
+                intended = (inner.intended or inner.code) if inner is not None else None
+                return Trigger(code, verb, rule, 3, inner_verb, negated, modality, kind,
+                               _intended(kind, code, intended))
             noun = wrapped_noun(verb)
             if pat is not None and pat.specificity >= 2:
                 noun = None  # the verb's own pattern for this object wins: "ordered an inquiry"
@@ -198,7 +205,8 @@ class Coder:
             if noun is not None and inner_code is not None:
                 code = self.rules.derived(kind, inner_code)
                 rule = f"{kind}:{self._lemma(verb)}>noun:{noun.lemma_.lower()}"
-                return Trigger(code, verb, rule, 3, noun, negated, modality, kind)
+                return Trigger(code, verb, rule, 3, noun, negated, modality, kind,
+                               _intended(kind, code, inner_code))
         noun = self._light_noun(verb)
         if noun is not None and pat is not None and pat.specificity >= 2 \
                 and not self._compound_noun(noun):
@@ -230,7 +238,8 @@ class Coder:
             wrapper, cue = announced
             code = self.rules.derived(wrapper, pat.code)
             return Trigger(code, verb, f"{wrapper}:{cue}>{pat.code}:{pat.text}",
-                           pat.specificity, None, False, modality, wrapper)
+                           pat.specificity, None, False, modality, wrapper,
+                           _intended(wrapper, code, pat.code))
         return Trigger(pat.code, verb, f"{pat.code}:{pat.text}", pat.specificity, None,
                        negated, modality)
 
@@ -335,6 +344,11 @@ class Coder:
         row = self.codebook.get(trig.code)
         if row is None:
             return
+        # with --embedded-actions an intent is coded as the action intended; who did it to
+        # whom is read as for the intent
+        coded = row
+        if self.embedded_actions and trig.intended is not None:
+            coded = self.codebook.get(trig.intended, row)
         # "Obama visited Havana in March 2016": who held office is read as of the clause's date
         held = _clause_date(verb, when) or when
         pairs, unattributed = cast(self.actors, self.rules.nouns, row, verb, kind=trig.kind,
@@ -350,11 +364,11 @@ class Coder:
                 target=tgt.code if tgt else None,
                 source_country=src.country,
                 target_country=tgt.country if tgt else None,
-                cameo=row.code,
-                plover=row.plover,
-                plover_mode=row.plover_mode,
-                goldstein=row.goldstein,
-                quad_class=row.quad_class,
+                cameo=coded.code,
+                plover=coded.plover,
+                plover_mode=coded.plover_mode,
+                goldstein=coded.goldstein,
+                quad_class=coded.quad_class,
                 date=when.isoformat() if when else None,
                 evidence=sent.text,
                 source_span=char_span(sent, src),
@@ -364,12 +378,23 @@ class Coder:
                 negated=trig.negated,
                 modality=trig.modality,
                 confidence=_confidence(trig, src, tgt),
-                rule=f"{self.rules.version}/{trig.rule}" + ("/scene" if unattributed else ""),
+                rule=f"{self.rules.version}/{trig.rule}" + ("/scene" if unattributed else "")
+                + ("/embedded" if coded is not row else ""),
                 source_name=src.name,
                 target_name=tgt.name if tgt else None,
                 trigger=verb.text,
                 caption=caption,
+                intended_cameo=trig.intended,
             )
+
+
+def _intended(kind: str | None, code: str, action: str | None) -> str | None:
+    """The action an intent (03x) intends, by the codebook's note on 030: "agreed to lift
+    the sanctions" is an intent (0354) to ease sanctions (085). None for other wrappers,
+    and where the intent is the action's own code ("agreed to demand" is a demand)."""
+    if kind != "intent" or action is None or not code.startswith("03") or action == code:
+        return None
+    return action
 
 
 def _clause_date(verb: Token, base: date | None) -> date | None:

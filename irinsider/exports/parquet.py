@@ -48,7 +48,7 @@ _TYPES: dict[str, pa.DataType] = {
     "caption": pa.bool_(), "date_precision": pa.string(), "date_text": pa.string(),
     "place": pa.string(), "place_name": pa.string(), "place_country": pa.string(),
     "place_kind": pa.string(), "place_lat": pa.float64(), "place_lon": pa.float64(),
-    "low_confidence": pa.bool_(),
+    "low_confidence": pa.bool_(), "intended_cameo": pa.string(),
 }
 SCHEMA = pa.schema([(name, _TYPES[name]) for name in FIELDS])
 

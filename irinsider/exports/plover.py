@@ -23,7 +23,7 @@ __all__ = ["PLOVER_FIELDS", "plover_record", "write_plover"]
 PLOVER_FIELDS: tuple[str, ...] = (
     "id", "date", "source", "recipient", "event", "mode", "context", "event_text",
     "event_loc", "quad_code", "event_scale", "text", "text_info", "cite_info", "link",
-    "coder", "cameo", "confidence",
+    "coder", "cameo", "intended_cameo", "confidence",
 )
 
 _FEATURE_CLASS = {"city": "P", "region": "A", "country": "A"}  # GeoNames classes
@@ -115,6 +115,7 @@ def plover_record(mention: Mention, n: int) -> dict[str, Any]:
         "link": mention.group_id,
         "coder": f"irinsider {__version__}",
         "cameo": e.cameo,
+        "intended_cameo": e.intended_cameo,
         "confidence": e.confidence,
     }
 

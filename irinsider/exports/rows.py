@@ -26,7 +26,7 @@ FIELDS: tuple[str, ...] = (
     "target_span", "trigger_span", "quantities", "negated", "modality", "confidence", "rule",
     "source_name", "target_name", "trigger", "caption", "date_precision", "date_text",
     "place", "place_name", "place_country", "place_kind", "place_lat", "place_lon",
-    "low_confidence",
+    "low_confidence", "intended_cameo",
 )
 FORMATS: tuple[str, ...] = ("jsonl", "csv")
 _SPANS = ("source_span", "target_span", "trigger_span")
@@ -82,6 +82,7 @@ def event_to_dict(event: Event) -> dict[str, Any]:
         "place_lat": event.place_lat,
         "place_lon": event.place_lon,
         "low_confidence": event.low_confidence,
+        "intended_cameo": event.intended_cameo,
     }
 
 

@@ -22,7 +22,7 @@ _EVENT_COLUMNS = (
     "cameo", "root", "plover", "plover_mode", "goldstein", "quad_class", "date", "evidence",
     "source_start", "source_end", "target_start", "target_end", "trigger_start",
     "trigger_end", "trigger", "negated", "modality", "confidence", "rule", "source_name",
-    "target_name", "caption", *_WHEN_WHERE_COLUMNS,
+    "target_name", "caption", *_WHEN_WHERE_COLUMNS, "intended_cameo",
 )
 _INSERT_COLUMNS = (*_EVENT_COLUMNS, "source_party", "target_party", "usd")
 _INSERT_EVENT = (
@@ -77,6 +77,7 @@ def _event(row: tuple[Any, ...], quantities: tuple[Quantity, ...]) -> Event:
         source_end, target_start, target_end, trigger_start, trigger_end, trigger, negated,
         modality, confidence, rule, source_name, target_name, caption, date_precision,
         date_text, place, place_name, place_country, place_kind, place_lat, place_lon,
+        intended_cameo,
     ) = row
     return Event(
         doc_id=article_id,
@@ -112,4 +113,5 @@ def _event(row: tuple[Any, ...], quantities: tuple[Quantity, ...]) -> Event:
         place_kind=place_kind,
         place_lat=place_lat,
         place_lon=place_lon,
+        intended_cameo=intended_cameo,
     )

@@ -1,6 +1,7 @@
 """The database schema: tables, indexes and triggers, and the migrations between versions.
 
-Schema (version 2, kept in ``meta``; a version 1 database is migrated when opened):
+Schema (version 4, kept in ``meta``; a database of an older version is migrated when
+opened):
 
     meta(key PK, value)
     articles(id PK, title, byline, date, url, source_path, format, content_hash, ingested_at,
@@ -55,6 +56,13 @@ and, for de-duplication (see `dedup`: one event reported by several articles):
 `save`, `delete_article` and corrections keep the groups up to date in the same
 transaction; events a reader marked wrong belong to no group.
 
+Version 4 adds to events, for intents:
+
+    events(..., intended_cameo)               of an intent (03x), the code of the action
+                                              intended ("agreed to lift the sanctions":
+                                              085); null for other events and for events
+                                              stored before
+
 Triggers keep the count tables, the name and word indexes and the tallies in step with
 every insert, delete and correction, so the reader's pages read a few hundred summary rows
 instead of scanning events: a country page stays fast on a million events.
@@ -79,7 +87,7 @@ from .groups import _Grouper
 
 __all__ = ["SCHEMA_VERSION"]
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (
@@ -512,6 +520,12 @@ INSERT OR IGNORE INTO meta (key, value) VALUES ('group_window', '{DEFAULT_WINDOW
 """
 
 
+# Version 3 -> 4: the action an intent intends.
+_MIGRATE_4 = """
+ALTER TABLE events ADD COLUMN intended_cameo TEXT;
+"""
+
+
 def _prepare_schema(conn: sqlite3.Connection, path: Path) -> None:
     """Create the schema in a new database; check or migrate the version of an existing one."""
     tables = {n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -553,6 +567,14 @@ def _prepare_schema(conn: sqlite3.Connection, path: Path) -> None:
                 _Grouper(conn, DEFAULT_WINDOW).rebuild()
                 conn.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
         version = 3
+    if version == 3:
+        with conn:
+            conn.execute("BEGIN IMMEDIATE")
+            again = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'")
+            if again.fetchone()[0] == "3":
+                _run_script(conn, _MIGRATE_4)
+                conn.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
+        version = 4
     if version < SCHEMA_VERSION:
         raise StoreError(
             f"{path}: database schema version {version} is older than this irinsider's "

@@ -209,6 +209,7 @@ class Writes(Database):
                     int(e.negated), e.modality, e.confidence, e.rule, e.source_name,
                     e.target_name, int(e.caption), e.date_precision, e.date_text, e.place,
                     e.place_name, e.place_country, e.place_kind, e.place_lat, e.place_lon,
+                    e.intended_cameo,
                     party_of(e.source, e.source_country), party_of(e.target, e.target_country),
                     _usd(e),
                 ),

@@ -87,6 +87,7 @@ def event_row(event: Event, title: str | None) -> dict[str, Any]:
         "date_text": event.date_text, "place": event.place, "place_name": event.place_name,
         "place_country": event.place_country, "place_kind": event.place_kind,
         "place_lat": event.place_lat, "place_lon": event.place_lon,
+        "intended_cameo": event.intended_cameo,
         "quantities": [{"kind": q.kind, "value": q.value, "value_max": q.value_max,
                         "unit": q.unit, "text": q.text, "start": q.start, "end": q.end}
                        for q in event.quantities],
