@@ -486,6 +486,9 @@ _PASSES: tuple[tuple[re.Pattern[str], _Matcher], ...] = (
     (_PERCENT_SINGLE, _percent),
     (_COUNT, _count),
 )
+# Every pass but the counts needs a digit; a count may be written in words ("two ships").
+_WORDS_ONLY = tuple((pattern, matcher) for pattern, matcher in _PASSES if pattern is _COUNT)
+_DIGIT = re.compile(r"\d")
 
 
 def find_quantities(text: str) -> list[Quantity]:
@@ -495,7 +498,7 @@ def find_quantities(text: str) -> list[Quantity]:
     """
     taken: list[tuple[int, int]] = []
     found: list[Quantity] = []
-    for pattern, matcher in _PASSES:
+    for pattern, matcher in _PASSES if _DIGIT.search(text) else _WORDS_ONLY:
         for m in pattern.finditer(text):
             result = matcher(m, text)
             if result is None:
