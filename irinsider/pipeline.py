@@ -25,7 +25,9 @@ from .coding import (
     MAX_CHUNK,
     ActorDictionary,
     Coder,
+    DocContext,
     Marks,
+    Resolved,
     TopicTable,
     build_actors,
     find_quantities,
@@ -34,7 +36,9 @@ from .coding import (
     load_nlp,
     load_rules,
     load_topics,
+    read_context,
     situate,
+    violent_verbs,
 )
 from .model import ActorMention, Article, CodedArticle, Event, Sentence
 from .petrarch import (
@@ -165,9 +169,15 @@ class Pipeline:
         # a discarded story (sports, say) is read but not coded
         dropped = bool(self.discards) and any(
             self.discards.discards_story(block.text) for block in article.blocks)
-        for b, offset, doc in parsed:
+        marked = [(b, offset, doc, self.actors.mark(self.nlp, doc)) for b, offset, doc in parsed]
+        # who the pronouns, surnames and titles stand for, read over the whole article
+        # first (PETRARCH's conventions resolve none)
+        contexts = None if isinstance(self.coder, PetrarchCoder) else read_context(
+            ((doc, marks, article.blocks[b].kind == "caption") for b, _, doc, marks in marked),
+            self.actors, when, MAX_SENTENCE_TOKENS, violent_verbs(self.coder.rules))
+        for k, (b, offset, doc, marks) in enumerate(marked):
             block = article.blocks[b]
-            marks = self.actors.mark(self.nlp, doc)
+            context = contexts[k] if contexts is not None else None
             for sent in doc.sents:
                 text = sent.text
                 if not text.strip():
@@ -177,43 +187,61 @@ class Pipeline:
                 if len(sent) > MAX_SENTENCE_TOKENS:
                     actors.append(())
                     continue
-                actors.append(self._mentions(sent, marks, when))
+                actors.append(self._mentions(sent, marks, when, context))
                 if dropped or self.discards.discards_sentence(text):
                     continue
                 quantities = find_quantities(text)
                 coded = self.coder.code_sentence(
                     sent, doc_id=article.id, index=index, when=when,
                     quantities=quantities, marks=marks, caption=block.kind == "caption",
+                    **({"context": context} if context is not None else {}),
                 )
                 # each event's date and place, read from its own clause; then the topic gate
                 events.extend(gate(situate(coded, sent, marks, when), sent, topics,
                                    self.topics))
         return CodedArticle(article, tuple(sentences), tuple(actors), tuple(events))
 
-    def _mentions(self, sent: Span, marks: Marks,
-                  when: date | None) -> tuple[ActorMention, ...]:
-        out: list[ActorMention] = []
+    def _mentions(self, sent: Span, marks: Marks, when: date | None,
+                  context: DocContext | None = None) -> tuple[ActorMention, ...]:
+        """The actors a sentence names; with `context`, also the pronouns, surnames and
+        titles the article says who they are ("he", named "Vladimir Putin")."""
+        out: list[tuple[int, ActorMention]] = []
         seen: set[int] = set()
+        heads: set[int] = set()
         for tok in sent:
             mark = marks.get(tok.i)
             if mark is None or mark[0] in seen:
                 continue
             seen.add(mark[0])
             span = sent.doc[mark[0]:mark[1]]
+            heads.add(span.root.i)
             # the actor this very name stands for, even where the parser folded two
             # names into one phrase ("Díaz-Canel and Russian President Vladimir Putin")
             found = self.actors.resolve_all(span.root, marks, when)
             actor = next((a for a in found if a.start <= mark[0] < a.end), None)
+            if context is not None:
+                referred = context.refer(span.root, [actor] if actor is not None else [])
+                actor = context.locate(referred[0]) if referred else None
             if actor is None:
                 continue
-            out.append(ActorMention(
-                text=span.text,
-                start=span.start_char - sent.start_char,
-                end=span.end_char - sent.start_char,
-                code=actor.code, country=actor.country, sector=actor.sector,
-                kind=actor.kind, name=actor.name,
-            ))
-        return tuple(out)
+            out.append((span.start, _mention(sent, span, actor)))
+        if context is not None:
+            # "he", "Mr Howard": words the dictionaries do not know, the article does
+            out += [(ref.start, _mention(sent, sent.doc[ref.start:ref.end], ref))
+                    for i, ref in context.referents.items()
+                    if sent.start <= i < sent.end and i not in heads]
+        return tuple(m for _, m in sorted(out, key=lambda pair: pair[0]))
+
+
+def _mention(sent: Span, span: Span, actor: Resolved) -> ActorMention:
+    """An actor named by `span` of `sent`."""
+    return ActorMention(
+        text=span.text,
+        start=span.start_char - sent.start_char,
+        end=span.end_char - sent.start_char,
+        code=actor.code, country=actor.country, sector=actor.sector,
+        kind=actor.kind, name=actor.name,
+    )
 
 
 def code_articles(articles: Iterable[Article], *, user_actors: Sequence[str] = (),

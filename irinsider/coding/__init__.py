@@ -28,6 +28,7 @@ from .actors import (
 )
 from .clauses import clause_date, clause_tokens, situate, tense
 from .coder import Coder, Trigger
+from .context import DocContext, read_context, violent_verbs
 from .dates import (
     PRECISIONS,
     PREFERENCES,
@@ -52,6 +53,7 @@ __all__ = [
     "City",
     "Coder",
     "DATA_DIR",
+    "DocContext",
     "Decision",
     "Entry",
     "EventDate",
@@ -91,6 +93,7 @@ __all__ = [
     "load_actors",
     "load_nlp",
     "load_rules",
+    "read_context",
     "load_topics",
     "modality_of",
     "resolve",
@@ -98,4 +101,5 @@ __all__ = [
     "subject_heads",
     "target_heads",
     "tense",
+    "violent_verbs",
 ]

@@ -97,6 +97,7 @@ class Resolved:
     certainty: float
     start: int  # token offsets in the Doc of the name that decided it
     end: int
+    via: str = ""  # "context": the article, not the phrase, says who it is (`context`)
 
 
 @dataclass

@@ -33,6 +33,7 @@ from ..codebook import CameoCode
 from ..model import Event, Quantity
 from .actors import ActorDictionary, Marks, Resolved
 from .clauses import clause_date
+from .context import DocContext
 from .modality import (
     announcement,
     is_negated,
@@ -292,9 +293,12 @@ class Coder:
         quantities: list[Quantity],
         marks: Marks,
         caption: bool = False,
+        context: DocContext | None = None,
     ) -> Iterator[Event]:
         """The events of one sentence, each (source, target, code) once. `marks`: the
-        Doc's actor names (`ActorDictionary.mark`); `when`: the article's date."""
+        Doc's actor names (`ActorDictionary.mark`); `when`: the article's date;
+        `context`: what the article says the Doc's pronouns, surnames and titles stand
+        for (`read_context`)."""
         consumed: set[int] = set()
         triggers: list[Trigger] = []
         for tok in sent:
@@ -331,7 +335,7 @@ class Coder:
         seen: set[tuple[str, str | None, str]] = set()
         for trig in triggers:
             for event in self._events(trig, sent, doc_id, index, when, quantities, marks,
-                                      caption):
+                                      caption, context):
                 key = (event.source, event.target, event.cameo)
                 if key in seen:
                     continue
@@ -339,7 +343,8 @@ class Coder:
                 yield event
 
     def _events(self, trig: Trigger, sent: Span, doc_id: str, index: int, when: date | None,
-                quantities: list[Quantity], marks: Marks, caption: bool) -> Iterator[Event]:
+                quantities: list[Quantity], marks: Marks, caption: bool,
+                context: DocContext | None = None) -> Iterator[Event]:
         verb = trig.token
         row = self.codebook.get(trig.code)
         if row is None:
@@ -352,7 +357,8 @@ class Coder:
         # "Obama visited Havana in March 2016": who held office is read as of the clause's date
         held = _clause_date(verb, when) or when
         pairs, unattributed = cast(self.actors, self.rules.nouns, row, verb, kind=trig.kind,
-                                   inner=trig.wrapped, sent=sent, marks=marks, when=held)
+                                   inner=trig.wrapped, sent=sent, marks=marks, when=held,
+                                   context=context)
         base = sent.start_char
         trig_span = (verb.idx - base, verb.idx + len(verb.text) - base)
         quants = tuple(q for q in quantities if qualifies(q, verb, sent))
@@ -379,7 +385,8 @@ class Coder:
                 modality=trig.modality,
                 confidence=_confidence(trig, src, tgt),
                 rule=f"{self.rules.version}/{trig.rule}" + ("/scene" if unattributed else "")
-                + ("/embedded" if coded is not row else ""),
+                + ("/embedded" if coded is not row else "")
+                + ("/context" if src.via or (tgt is not None and tgt.via) else ""),
                 source_name=src.name,
                 target_name=tgt.name if tgt else None,
                 trigger=verb.text,

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from ..codebook import CameoCode
 from .actors import ActorDictionary, Marks, Resolved
+from .context import DocContext
 from .modality import has_ultimatum, ultimatum_subjects
 from .syntax import (
     is_noun_content,
@@ -58,29 +59,45 @@ from .words import (
 )
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
 __all__ = [
     "Pair", "cast", "first_actors", "first_place", "locate", "owned_by", "place_of",
     "scene_of", "unnamed_perpetrator",
 ]
 
+# The state and its forces: whom a country's own rebels, parties and people act against.
+STATE_FORCES = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
+# Nouns for a place: "the Syrian *city* of Homs", "Thai *villages*".
+PLACE_NOUNS = frozenset({"city", "town", "village", "region", "province", "capital", "area",
+                         "border", "territory", "district", "port", "island", "coast"})
+
 # A source and its target (None for an act that needs none, a protest say).
 Pair = tuple[Resolved, Resolved | None]
 
 
 def first_actors(actors: ActorDictionary, heads: list[Token], marks: Marks, when: date | None,
-                 owner: bool = False, avoid: frozenset[str] = frozenset()) -> list[Resolved]:
+                 owner: bool = False, avoid: frozenset[str] = frozenset(),
+                 context: DocContext | None = None) -> list[Resolved]:
     """The actors of the first of `heads` that names one, as of `when`.
 
     A bare sector word ("recalled its ambassador *to Israel*") and, for a target, an
     actor of a country in `avoid`, the source's own ("withdraw US troops *from Germany*"),
     give way to a later head that names someone else. A place ("in Moscow") names no
     actor. `owner`: a thing stands for whoever it belongs to (see `ActorDictionary.resolve`).
+    `context`: what the article says a pronoun, a surname or a title stands for.
     """
     fallback: list[Resolved] = []
     for head in heads:
         found = actors.resolve_all(head, marks, when, owner=owner)
+        if context is not None:
+            found = context.refer(head, found)
+            owned = context.owner_of(head) if owner and not found else None
+            if owned is not None:
+                # "rejected *his* plan": his, unless a later head names someone else
+                # ("reiterated *its* demand for elections in Belarus")
+                fallback = fallback or [owned]
+                continue
         out = [a for a in found if not is_place(head, a)]
         if out and any((a.country or a.kind != "sector") and
                        (a.country is None or a.country not in avoid) for a in out):
@@ -177,70 +194,83 @@ def unnamed_perpetrator(nouns: Mapping[str, str], verb: Token, subjects: list[To
 
 def cast(actors: ActorDictionary, nouns: Mapping[str, str], row: CameoCode, verb: Token, *,
          kind: str | None, inner: Token | None, sent: Span, marks: Marks,
-         when: date | None) -> tuple[list[Pair], bool]:
+         when: date | None, context: DocContext | None = None) -> tuple[list[Pair], bool]:
     """The (source, target) pairs of a verb coded `row`, and whether its source is only
     the place where violence with no named doer happened (see the module docstring).
 
     `kind`: the wrapper's kind when the verb wraps another action, `inner` the wrapped
     verb or event noun; `nouns`: the event nouns of the verb table; `when`: the date
-    offices are held at.
+    offices are held at; `context`: what the article says its words stand for.
     """
-    pairs, unattributed = _pairs(actors, nouns, row, verb, kind, inner, sent, marks, when)
-    return list(_settled(actors, pairs, row, verb, inner, sent, marks, when, unattributed)), \
-        unattributed
+    pairs, unattributed = _pairs(actors, nouns, row, verb, kind, inner, sent, marks, when,
+                                 context)
+    settled = _settled(actors, pairs, row, verb, inner, sent, marks, when, unattributed)
+    if context is not None:
+        # an unnamed force its sentence places nowhere: the article's roles say whose
+        settled = ((context.locate(s), context.locate(t) if t is not None else None)
+                   for s, t in settled)
+        settled = ((s, t) for s, t in settled if t is None or t.code != s.code)
+    return list(settled), unattributed
 
 
 def _pairs(actors: ActorDictionary, nouns: Mapping[str, str], row: CameoCode, verb: Token,
            kind: str | None, inner: Token | None, sent: Span, marks: Marks,
-           when: date | None) -> tuple[list[Pair], bool]:
+           when: date | None, context: DocContext | None) -> tuple[list[Pair], bool]:
     """Sources and targets as the clause names them, paired."""
     subjects = subject_heads(verb)
     # "US Predator attacks killed ...": an event noun acts for whoever carried it out
     owner = bool(subjects) and subjects[0].lemma_.lower() in nouns
-    sources = first_actors(actors, subjects, marks, when, owner=owner)
+    sources = first_actors(actors, subjects, marks, when, owner=owner, context=context)
     reporter = reporter_of(verb)
     if reporter is not None and sources:
         # "Israel said *its* forces attacked": the forces are the speaker's
-        speakers = first_actors(actors, [reporter], marks, when)
+        speakers = first_actors(actors, [reporter], marks, when, context=context)
         if len(speakers) == 1:
             sources = [owned_by(actors, a, speakers[0], sent) for a in sources]
     unattributed = False
     if not sources and row.root in UNATTRIBUTED_ROOTS and not kind \
             and unnamed_perpetrator(nouns, verb, subjects):
         # "a roadside bomb near Samarra killed two soldiers": violence with no named
-        # perpetrator is placed in the country where it happened, as the peers do
-        where = scene_of(actors, verb, marks, when)
-        if where is not None:
+        # perpetrator is the doer's the article just named ("Russian forces shelled
+        # Kharkiv. Three civilians were killed."), else placed in the country where it
+        # happened, as the peers do
+        doer = context.doer(verb) if context is not None else None
+        where = scene_of(actors, verb, marks, when) if doer is None else None
+        if doer is not None:
+            sources = [doer]
+        elif where is not None:
             sources = [dataclasses.replace(where, certainty=where.certainty * UNATTRIBUTED)]
             unattributed = True
     if not sources:
         return [], unattributed
     own = frozenset(a.country for a in sources if a.country)
-    targets = first_actors(actors, target_heads(verb), marks, when, owner=True, avoid=own)
+    targets = first_actors(actors, target_heads(verb), marks, when, owner=True, avoid=own,
+                           context=context)
     if len(sources) == 1:
         # "Turkey defended the right of *its* troops": the source's own
         targets = [owned_by(actors, a, sources[0], sent) for a in targets]
     if not targets and inner is not None:
         if inner.pos_ not in ("VERB", "AUX"):
-            targets = first_actors(actors, noun_targets(inner), marks, when, owner=True)
+            targets = first_actors(actors, noun_targets(inner), marks, when, owner=True,
+                                   context=context)
             if not targets and kind in ("appeal", "demand"):
                 # "insisted on its demands *that Burundi's government* grant ...": the
                 # one asked is the subject of the noun's clause
                 targets = first_actors(
                     actors,
                     [s for c in inner.children if is_noun_content(c) for s in subject_heads(c)],
-                    marks, when)
+                    marks, when, context=context)
         elif kind in ("appeal", "demand") and inner.dep_ in ("ccomp", "xcomp"):
             # "demanded that the US cancel ...": the demand is made of the clause's subject
-            targets = first_actors(actors, subject_heads(inner), marks, when)
+            targets = first_actors(actors, subject_heads(inner), marks, when, context=context)
         if not targets and inner.pos_ in ("VERB", "AUX"):
             targets = first_actors(actors, target_heads(inner), marks, when, owner=True,
-                                   avoid=own)
+                                   avoid=own, context=context)
     if not targets and (kind == "threaten" or has_ultimatum(verb)):
         # "threatened a strike *unless Israel* rescinded ...": the one who must act
         targets = first_actors(actors, ultimatum_subjects(verb) or (
             ultimatum_subjects(inner) if inner is not None else []),
-            marks, when, avoid=own)
+            marks, when, avoid=own, context=context)
     place = place_of(actors, verb, marks, when)
     if place is not None:
         sources = [locate(actors, a, place) for a in sources]
@@ -284,6 +314,16 @@ def _pairs(actors: ActorDictionary, nouns: Mapping[str, str], row: CameoCode, ve
     return pairs, unattributed
 
 
+def _is_land(doc: Doc, actor: Resolved) -> bool:
+    """A country, a place or what the state owns ("Uganda", "the Syrian city of Homs",
+    "Peru's elections"), not people of that nationality ("Chinese engineers")."""
+    if actor.sector is not None:
+        return False
+    name = doc[actor.start]
+    return not (name.dep_ == "amod" and name.head.pos_ == "NOUN"
+                and name.head.lemma_.lower() not in PLACE_NOUNS)
+
+
 def _settled(actors: ActorDictionary, pairs: list[Pair], row: CameoCode, verb: Token,
              inner: Token | None, sent: Span, marks: Marks, when: date | None,
              unattributed: bool) -> Iterator[Pair]:
@@ -307,8 +347,12 @@ def _settled(actors: ActorDictionary, pairs: list[Pair], row: CameoCode, verb: T
                 if tgt is not None:
                     tgt = locate(actors, tgt, scene)
             if src.country is None and src.sector in DOMESTIC_SECTORS and tgt is not None \
-                    and tgt.country is not None and tgt.kind != "igo":
-                # "rebels tried to kill Prime Minister Allawi": a country's own rebels
+                    and tgt.country is not None and tgt.kind != "igo" and (
+                        tgt.sector in STATE_FORCES or tgt.kind == "leader"
+                        or _is_land(sent.doc, tgt)):
+                # "rebels tried to kill Prime Minister Allawi": a country's own rebels;
+                # but "gunmen killed two British tourists" are not British: a victim's
+                # nationality is never the doer's
                 src = locate(actors, src, tgt)
             if tgt is not None and tgt.country is None and tgt.sector in STATE_SECTORS \
                     and src.country is not None and src.sector in DOMESTIC_SECTORS:

@@ -225,6 +225,9 @@ def subject_heads(verb: Token) -> list[Token]:
         return subject_heads(clause)
     if verb.dep_ == "relcl":
         return [head]
+    if verb.dep_ == "advcl" and verb.tag_ == "VBN" and not any(
+            a.dep_ == "aux" and a.lower_ == "having" for a in verb.children):
+        return []  # "*Asked* whether ..., he said": he was asked; who asked is not said
     if verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN"):
         return subject_heads(head)
     if verb.dep_ == "acomp" or head.dep_ == "acomp":
