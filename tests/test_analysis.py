@@ -110,8 +110,9 @@ def test_explain_names_code_roles_quote_and_amount() -> None:
     got = explain(row())
     assert got["headline"] == (
         "Coded as EXPRESS INTENT TO PROVIDE ECONOMIC AID (CAMEO 0331, Goldstein +5.2, "
-        "verbal cooperation) because 'agreed to lend Cuba $50 million' has Russia as the "
-        "lender and Cuba as the borrower; amount $50 million.")
+        "verbal cooperation) because 'Russia agreed to lend Cuba $50 million to buy Russian "
+        "military equipment' has Russia as the lender and Cuba as the borrower; amount "
+        "$50 million.")
     assert any("confidence 0.94" in note for note in got["notes"])
 
 
@@ -121,8 +122,8 @@ def test_explain_uses_roles_of_the_code() -> None:
                       source="CUB", target="RUS", source_name="Cuba", target_name="Russia",
                       trigger_start=5, trigger_end=11, target_start=12, target_end=18,
                       quantities=[], rule="verbs.v1/051:back"))
-    assert "because 'backed Moscow' has Cuba as the one backing and Russia as the one backed" \
-        in got["headline"]
+    assert "because 'Cuba backed Moscow's call to keep the treaty' has Cuba as the one " \
+        "backing and Russia as the one backed" in got["headline"]
     assert "amount" not in got["headline"]
 
 
@@ -147,6 +148,41 @@ def test_explain_notes_when_where_and_low_confidence() -> None:
                           place="the United States", place_name="United States",
                           place_country="USA", place_kind="country"))["notes"]
     assert {"When: 2016 (from 'in 2016').", "Where: the United States."} <= set(country)
+
+
+@pytest.mark.parametrize(("text", "spans", "quote"), [
+    # the target before the trigger: not "Vladimir Putin hold"
+    ("Cuban President Miguel Díaz-Canel and Russian President Vladimir Putin hold talks at the "
+     "Kremlin in Moscow.", ("Miguel Díaz-Canel", "hold", "Vladimir Putin"),
+     "Cuban President Miguel Díaz-Canel and Russian President Vladimir Putin hold talks at the "
+     "Kremlin in Moscow"),
+    # a clause of a longer sentence, up to its comma
+    ("On Friday, Russia condemned the strike on Kyiv, which killed four people.",
+     ("Russia", "condemned", "Kyiv"), "Russia condemned the strike on Kyiv"),
+    # no comma near: whole words, and a sign that the sentence goes on
+    ("Officials said that Russia would help Cuba with oil and wheat and much more over the "
+     "next years and decades to come and then some more.", ("Russia", "help", "Cuba"),
+     "Officials said that Russia would help Cuba with oil and wheat and much more over the "
+     "next years and ..."),
+])
+def test_quotes_are_whole_phrases(text: str, spans: tuple[str, str, str], quote: str) -> None:
+    source, trigger, target = (text.index(w) for w in spans)
+    got = explain(row(evidence=text, source_start=source, source_end=source + len(spans[0]),
+                      trigger_start=trigger, trigger_end=trigger + len(spans[1]),
+                      target_start=target, target_end=target + len(spans[2]), quantities=[]))
+    assert got["quote"] == quote
+
+
+def test_common_nouns_are_not_named_as_actors() -> None:
+    got = explain(row(cameo="190", source="ISRMIL", source_name="forces", target="PSE",
+                      target_name="Palestine", quantities=[], usd=None, rule="x"))
+    assert "has the Israeli military as the attacker" in got["headline"]
+    assert analysis.actor_name(row(source="---CVL", source_name="man"), "source") == \
+        "unknown (civilians)"
+    assert analysis.actor_name(row(source_name="Vladimir Putin"), "source") == "Vladimir Putin"
+    assert analysis.actor_name(row(target_name="Television", target="CUBMED"), "target") == \
+        "Cuban media"
+    assert analysis.actor_name(row(target=None, target_name=None), "target") is None
 
 
 def test_long_quotes_are_shortened() -> None:
@@ -390,8 +426,10 @@ def store(tmp_path: Path):  # type: ignore[no-untyped-def]
 def test_pair_brief_cites_every_claim(store: Store) -> None:
     brief = analysis.pair_brief(store, "CUB", "RUS", EventFilter()).to_dict()
     texts = [s["text"] for s in brief["sentences"]]
-    assert texts[0].startswith("Cuba and Russia moved closer in November 2018: a $5 million loan "
-                               "from Russia to Cuba [1]")
+    assert texts[0].startswith("Too little is coded to tell how Cuba and Russia stand with "
+                               "each other: only 3 events between them")
+    assert texts[1] == ("The busiest month was November 2018, with 2 of the 3 events: Russia "
+                        "lent Cuba $5 million [1] and Cuba praised Russia [2].")
     assert any("Amounts named in US dollars add up to $5 million" in t for t in texts)
     assert any(t.startswith("Of 3 events between Cuba and Russia, 2 were cooperative") and
                "1 conflictual" in t for t in texts)

@@ -4,21 +4,31 @@
     country_brief(store, party, f)   -> the same about one party and its partners
     event_phrase(row)                -> "a $50 million military loan from Russia to Cuba"
 
-Numbers of events count distinct events by default: the mentions of one event in several
-articles (grouped by the store, see `dedup`) count once, and the mentions are shown
-beside ("Of 3 events (5 mentions) ..."); ``count="mentions"`` counts every coded event.
+A brief opens with a verdict that follows from the evidence: the balance of the events
+coded with confidence (`model.LOW_CONFIDENCE` or more) between cooperation and conflict,
+saying how many events it rests on, and that there is too little to tell below
+`VERDICT_MIN` of them. Plain statements (CAMEO 01) lean neither way. Each claim about
+what happened is a clause written from what its code means (`claims.claim`: "Russia
+agreed to lend Cuba $50 million"), and cites its sentence.
+
+Numbers of events count distinct events by default, as every page does (`counts`): the
+mentions of one event in several articles count once, and the mentions are shown beside
+("Of 3 events (5 mentions) ..."); ``count="mentions"`` counts every coded event.
 Functions here hold no SQL: what they need they ask the store for.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
+from ..model import LOW_CONFIDENCE
 from ..store import EventFilter, Store
+from .claims import claim
+from .counts import Tally, count_by_partner, count_events
 from .entities import loan_from_event
 from .names import (
     actor_label,
@@ -34,10 +44,13 @@ from .names import (
 from .timelines import TimelineRows, groups_for, quad_totals
 from .trips import Stop, Tour, leader_tours
 
-__all__ = ["Brief", "country_brief", "event_phrase", "pair_brief"]
+__all__ = ["VERDICT_MIN", "Brief", "country_brief", "event_phrase", "pair_brief"]
 
 COOPERATION = (1, 2)
 CONFLICT = (3, 4)
+VERDICT_MIN = 5  # the fewest confident events a verdict rests on
+LEAN = 2 / 3  # the share of one side that makes relations "mostly" cooperative or hostile
+STATEMENTS = "01"  # plain statements: neither cooperation nor conflict
 
 _NOUN_PHRASES: dict[str, str] = {
     "01": "a statement by {s} about {t}",
@@ -140,36 +153,6 @@ class Brief:
         }
 
 
-def _items(brief: Brief, rows: Sequence[dict[str, Any]], limit: int = 3, tone: int = 0
-           ) -> list[str | int]:
-    """Up to `limit` distinct notable events as cited phrases joined into a list.
-
-    Events that agree with `tone` (+1 cooperation, -1 conflict, 0 either) come first,
-    then those with amounts, then the strongest by Goldstein score.
-    """
-    def weight(r: dict[str, Any]) -> tuple[float, float, float, float]:
-        agrees = tone == 0 or (r["goldstein"] > 0) == (tone > 0)
-        return (float(agrees), float(r.get("usd") or 0), float(bool(r["quantities"])),
-                abs(r["goldstein"]))
-
-    chosen: list[dict[str, Any]] = []
-    seen: set[str] = set()
-    for row in sorted(rows, key=weight, reverse=True):
-        phrase = event_phrase(row)
-        if phrase in seen:
-            continue
-        seen.add(phrase)
-        chosen.append(row)
-        if len(chosen) == limit:
-            break
-    parts: list[str | int] = []
-    for i, row in enumerate(chosen):
-        if i:
-            parts.append(" and " if i == len(chosen) - 1 else ", ")
-        parts += [event_phrase(row) + " ", brief.cite(row)]
-    return parts
-
-
 def _month_range(month: str) -> tuple[str, str]:
     year, mon = int(month[:4]), int(month[5:7])
     last = (date(year + mon // 12, mon % 12 + 1, 1) - timedelta(days=1)).day
@@ -182,28 +165,152 @@ def _within(f: EventFilter, month: str) -> EventFilter:
                    until=min(until, f.until) if f.until else until)
 
 
-def _tone(brief: Brief, store: Store, f: EventFilter, rows: Sequence[Sequence[Any]],
-          lead: str, pair: bool) -> None:
-    """A sentence about the month with the most events: what happened, with citations."""
+def _confident(f: EventFilter) -> EventFilter:
+    """`f`, keeping only the events coded with confidence."""
+    return replace(f, min_confidence=max(f.min_confidence or 0.0, LOW_CONFIDENCE))
+
+
+def _reverse_of(row: dict[str, Any], rows: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
+    """The same event told the other way in the same sentence ("A and B met"), if any."""
+    return next((r for r in rows if r["id"] != row["id"]
+                 and (r["article_id"], r["sentence"], r["cameo"])
+                 == (row["article_id"], row["sentence"], row["cameo"])
+                 and r["source_party"] == row["target_party"]
+                 and r["target_party"] == row["source_party"]), None)
+
+
+def _strength(row: dict[str, Any]) -> tuple[Any, ...]:
+    """What makes an event worth naming: material before verbal, an amount, then the
+    size of its Goldstein score, then the newest."""
+    return (row["quad_class"] in (2, 4), float(row.get("usd") or 0), abs(row["goldstein"]),
+            row.get("date") or "", row["id"])
+
+
+def _claims(brief: Brief, rows: Sequence[dict[str, Any]], limit: int = 3) -> list[str | int]:
+    """Up to `limit` of the most notable events as cited clauses joined into a list;
+    one event told both ways is one clause, and the same clause is said once."""
+    chosen: list[tuple[str, dict[str, Any]]] = []
+    seen: set[str] = set()
+    used: set[int] = set()
+    for row in sorted(rows, key=_strength, reverse=True):
+        if row["id"] in used:
+            continue
+        reverse = _reverse_of(row, rows)
+        text = claim(row, reverse)
+        used.add(row["id"])
+        if reverse is not None:
+            used.add(reverse["id"])
+        if text in seen:
+            continue
+        seen.add(text)
+        chosen.append((text, row))
+        if len(chosen) == limit:
+            break
+    parts: list[str | int] = []
+    for i, (text, row) in enumerate(chosen):
+        if i:
+            parts.append(" and " if i == len(chosen) - 1 else ", ")
+        parts += [text + " ", brief.cite(row)]
+    return parts
+
+
+def _examples(brief: Brief, store: Store, f: EventFilter, quads: Sequence[int],
+              limit: int = 2) -> list[str | int]:
+    """Citations of the strongest events of these quad classes (a page of each)."""
+    rows = [r for quad in quads for r in store.event_page(replace(f, quad=quad),
+                                                          per_page=20)[0]
+            if r["root"] != STATEMENTS]
+    chosen: list[dict[str, Any]] = []
+    for row in sorted(rows, key=_strength, reverse=True):
+        if all(_reverse_of(row, [c]) is None for c in chosen):
+            chosen.append(row)
+        if len(chosen) == limit:
+            break
+    return [brief.cite(r) for r in chosen]
+
+
+def _verdict(brief: Brief, store: Store, f: EventFilter, subject: str, pair: bool,
+             total: Tally) -> None:
+    """The verdict: how the confident events balance between cooperation and conflict.
+
+    `subject` names the parties ("Cuba and Russia", or "Russia" for one party); `total`
+    is the tally of every event `f` selects.
+    """
+    sure = _confident(f)
+    tally = count_events(store, sure)
+    statements = count_events(store, replace(sure, code=STATEMENTS)).events if tally.events \
+        else 0
+    coop = tally.cooperation - statements
+    conflict = tally.conflict
+    weighed = coop + conflict
+    doubtful = total.events - tally.events
+    where = "between them" if pair else f"involving {subject}"
+    aside = [f"{statements} plain statement{'s' if statements != 1 else ''}"] \
+        if statements else []
+    if doubtful > 0:
+        aside.append(f"{doubtful} less certain event{'s' if doubtful != 1 else ''}")
+    rest = f" (leaving aside {' and '.join(aside)})" if aside else ""
+    if weighed < VERDICT_MIN:
+        cites = _examples(brief, store, sure, (1, 2, 3, 4), 3) or _examples(
+            brief, store, f, (1, 2, 3, 4), 3)
+        how = (f"how {subject} stand with each other" if pair
+               else f"how {subject} deals with others")
+        some = ("no event" if weighed == 0 else f"only {weighed} event"
+                + ("s" if weighed != 1 else ""))
+        brief.add(f"Too little is coded to tell {how}: {some} {where} "
+                  f"{'is' if weighed <= 1 else 'are'} coded with confidence as cooperation "
+                  f"or conflict, and a verdict needs at least {VERDICT_MIN}{rest} ",
+                  *cites, ".")
+        return
+    share = coop / weighed
+    if share >= LEAN:
+        head = (f"{subject} mostly cooperated" if pair
+                else f"{possessive(subject)} dealings were mostly cooperation")
+    elif share <= 1 - LEAN:
+        head = (f"{subject} were mostly in conflict" if pair
+                else f"{possessive(subject)} dealings were mostly conflict")
+    else:
+        head = (f"{subject} both cooperated and clashed" if pair
+                else f"{possessive(subject)} dealings were a mix of cooperation and conflict")
+    parts: list[str | int] = [f"{head}: of the {weighed} events {where} coded with "
+                              f"confidence, {coop} {'was' if coop == 1 else 'were'} "
+                              "cooperation "]
+    parts += _examples(brief, store, sure, (1, 2)) if coop else []
+    parts.append(f" and {conflict} conflict " if conflict else " and none conflict")
+    parts += _examples(brief, store, sure, (3, 4)) if conflict else []
+    parts.append(f"{rest}.")
+    brief.add(*parts)
+
+
+def _busiest(brief: Brief, store: Store, f: EventFilter, rows: Sequence[Sequence[Any]],
+             lead: str, pair: bool) -> None:
+    """What happened in the month with the most events, as cited clauses."""
     months: dict[str, list[float]] = {}
     for month, _quad, _d, n, g, _usd in rows:
-        if month:
+        if len(month) == 7:  # a month, not "" (undated) or a year alone
             cell = months.setdefault(month, [0, 0.0])
             cell[0] += n
             cell[1] += g
     if not months:
         return
     month = max(months, key=lambda m: (months[m][0], abs(months[m][1]), m))
-    events, _ = store.event_page(_within(f, month), per_page=25)
+    within = _within(f, month)
+    events, _ = store.event_page(_confident(within), per_page=40)
+    if not events:
+        events, _ = store.event_page(within, per_page=40)
     if not events:
         return
-    net = months[month][1]
-    if pair:
-        verb = "moved closer" if net > 0 else "clashed" if net < 0 else "were in contact"
-        head = f"{lead} {verb} in {month_label(month)}: "
+    n = int(months[month][0])
+    total = sum(int(r[3]) for r in rows)
+    when = month_label(month)
+    if len(months) == 1 and n == total:
+        head = {1: f"The event came in {when}: ", 2: f"Both events came in {when}: "}.get(
+            n, f"All {n} events came in {when}: ")
+    elif pair:
+        head = f"The busiest month was {when}, with {n} of the {total} events: "
     else:
-        head = f"{possessive(lead)} busiest month was {month_label(month)}, with "
-    brief.add(head, *_items(brief, events, tone=(net > 0) - (net < 0) if pair else 0), ".")
+        head = f"{possessive(lead)} busiest month was {when}, with {n} of its {total} events: "
+    brief.add(head, *_claims(brief, events), ".")
 
 
 def _amounts(brief: Brief, store: Store, f: EventFilter, total: float,
@@ -298,6 +405,12 @@ def _stop_cites(brief: Brief, stop: Stop) -> list[str | int]:
     return [brief.cite(stop.row)] if stop.row else []
 
 
+def _total(store: Store, f: EventFilter, timeline: TimelineRows | None,
+           events_timeline: TimelineRows | None) -> Tally:
+    """The tally of the events `f` selects, from the timelines the caller has, if any."""
+    return count_events(store, f, event_rows=events_timeline, mention_rows=timeline)
+
+
 def _counted(store: Store, f: EventFilter, count: str, timeline: TimelineRows | None,
              events_timeline: TimelineRows | None) -> tuple[list[Any], int | None]:
     """The timeline rows to count with, and the number of mentions to show beside them."""
@@ -331,7 +444,9 @@ def pair_brief(store: Store, a: str, b: str, f: EventFilter, *,
         brief.add(f"No events between {names[0]} and {names[1]} were coded"
                   f"{' for these filters' if f != EventFilter(party=a, partner=b) else ''}.")
         return brief
-    _tone(brief, store, f, rows, f"{names[0]} and {names[1]}", pair=True)
+    subject = f"{names[0]} and {names[1]}"
+    _verdict(brief, store, f, subject, True, _total(store, f, timeline, events_timeline))
+    _busiest(brief, store, f, rows, subject, pair=True)
     _amounts(brief, store, f, sum(r[5] for r in rows), amounts)
     _balance(brief, store, f, quad_totals(rows), f"between {names[0]} and {names[1]}",
              mentions)
@@ -384,15 +499,15 @@ def _shared(brief: Brief, store: Store, f: EventFilter, a: str, b: str) -> None:
 
 def country_brief(store: Store, party: str, f: EventFilter, *,
                   timeline: TimelineRows | None = None,
-                  partners: TimelineRows | None = None,
+                  partners: Mapping[str, Tally] | None = None,
                   tours: Sequence[Tour] | None = None,
                   amounts: Sequence[dict[str, Any]] | None = None,
                   count: str = "events", events_timeline: TimelineRows | None = None) -> Brief:
     """A short brief on one party, every claim citing the sentences that support it.
 
-    `count` as for `pair_brief`. `timeline`, `events_timeline`, `partners` (`Store`
-    rows, counted as `count` says), `tours` and `amounts` (events with the largest
-    amounts) may be given when the caller has them already.
+    `count` as for `pair_brief`. `timeline`, `events_timeline`, `partners` (the party's
+    `counts.count_by_partner`), `tours` and `amounts` (events with the largest amounts)
+    may be given when the caller has them already.
     """
     f = replace(f, party=party, partner=None)
     brief = Brief()
@@ -402,10 +517,8 @@ def country_brief(store: Store, party: str, f: EventFilter, *,
         brief.add(f"No events of {name} were coded"
                   f"{' for these filters' if f != EventFilter(party=party) else ''}.")
         return brief
-    counts: dict[str, int] = {}
-    for partner, _quad, _d, n, _g, _usd in (partners if partners is not None
-                                            else store.partners(f, groups=groups_for(count))):
-        counts[partner] = counts.get(partner, 0) + n
+    tallies = partners if partners is not None else count_by_partner(store, f)
+    counts = {p: t.events if groups_for(count) else t.mentions for p, t in tallies.items()}
     top = sorted(counts, key=lambda p: (-counts[p], p))[:3]
     if top:
         parts: list[str | int] = [
@@ -419,7 +532,8 @@ def country_brief(store: Store, party: str, f: EventFilter, *,
                       *(brief.cite(r) for r in latest)]
         parts.append(".")
         brief.add(*parts)
-    _tone(brief, store, f, rows, name, pair=False)
+    _verdict(brief, store, f, name, False, _total(store, f, timeline, events_timeline))
+    _busiest(brief, store, f, rows, name, pair=False)
     _amounts(brief, store, f, sum(r[5] for r in rows), amounts)
     _balance(brief, store, f, quad_totals(rows), f"involving {name}", mentions)
     if tours is None:

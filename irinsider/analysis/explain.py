@@ -15,7 +15,7 @@ from typing import Any
 
 from ..codebook import QUAD_NAMES
 from ..model import LOW_CONFIDENCE
-from .names import MONTH_NAMES, actor_label, code_name, format_quantity, party_name, the
+from .names import MONTH_NAMES, actor_name, code_name, format_quantity, party_name, the
 
 __all__ = ["explain", "is_loan", "when_label", "where_label"]
 
@@ -74,17 +74,42 @@ def _roles(row: dict[str, Any]) -> tuple[str, str]:
     return "the actor", "the one acted upon"
 
 
+# Marks that end a clause; a quote is widened to them so it never stops mid-phrase.
+_CLAUSE_MARKS = ",;:()\u2014\u2013\"\u201c\u201d"
+_WIDEN = 60  # the most characters a quote is widened by on each side
+
+
 def _quote(row: dict[str, Any]) -> str:
-    """The words that carry an event: from its trigger to its target and amounts."""
+    """The words that carry an event, as a whole phrase: from the first of its source,
+    trigger, target and amounts to the last, widened to the clause around them (to a
+    comma or the sentence's end, if near) and to whole words; the middle of a long one
+    is left out (" ... ")."""
     text = row["evidence"]
     spans = [(row["trigger_start"], row["trigger_end"])]
-    if row.get("target_start") is not None:
-        spans.append((row["target_start"], row["target_end"]))
+    for side in ("source", "target"):
+        if row.get(f"{side}_start") is not None and row.get(f"{side}_end") is not None:
+            spans.append((row[f"{side}_start"], row[f"{side}_end"]))
     spans += [(q["start"], q["end"]) for q in row["quantities"]]
+    spans = [(s, e) for s, e in spans if 0 <= s < e <= len(text)] or [(0, len(text))]
     start, end = min(s for s, _ in spans), max(e for _, e in spans)
-    quote = " ".join(text[start:end].split())
+    left = max(text.rfind(c, 0, start) for c in _CLAUSE_MARKS) + 1
+    if start - left > _WIDEN:  # no mark near: back to the word's start
+        left = start
+        while left > 0 and not text[left - 1].isspace():
+            left -= 1
+    marks = [i for i in (text.find(c, end) for c in _CLAUSE_MARKS) if i >= 0]
+    right = min(marks, default=len(text))
+    cut = right - end > _WIDEN
+    if cut:  # no mark near: on to the end of a word within reach
+        right = text.rfind(" ", end, end + _WIDEN)
+        right = right if right > end else end
+        while right < len(text) and not text[right].isspace():
+            right += 1
+    quote = " ".join(text[left:right].split()).rstrip(" .!?")
+    if cut:
+        quote += " ..."
     if len(quote) > 110:
-        head = quote[:50].rsplit(" ", 1)[0]
+        head = quote[:55].rsplit(" ", 1)[0]
         tail = quote[-50:].split(" ", 1)[-1]
         quote = f"{head} ... {tail}"
     return quote
@@ -119,9 +144,8 @@ def explain(row: dict[str, Any]) -> dict[str, Any]:
     cameo = row["cameo"]
     name = code_name(cameo)
     quad = QUAD_NAMES.get(row["quad_class"], "unknown class")
-    source = the(row.get("source_name") or actor_label(row["source"]))
-    target = row.get("target_name") or (actor_label(row["target"]) if row.get("target")
-                                        else None)
+    source = the(actor_name(row, "source") or "unknown")
+    target = actor_name(row, "target")
     target = the(target) if target else None
     src_role, tgt_role = _roles(row)
     because = f"'{_quote(row)}' has {source} as {src_role}"

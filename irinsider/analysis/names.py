@@ -3,6 +3,7 @@
     party_name("RUS")        -> "Russia"
     resolve_party("cuba")    -> "CUB" (also ISO and CAMEO codes)
     actor_label("RUSGOV")    -> "Russia (government)"
+    actor_name(row, "source") -> "Vladimir Putin"; "Israeli military" for "forces"
     code_name("0331")        -> "Express intent to provide economic aid"
     the("United States")     -> "the United States";  possessive("Cuba") -> "Cuba's"
     month_label("2018-11")   -> "November 2018";  format_usd(5e7) -> "$50 million"
@@ -24,11 +25,13 @@ from ..datafiles import DATA_DIR, read_yaml
 __all__ = [
     "MONTH_NAMES",
     "actor_label",
+    "actor_name",
     "capital_first",
     "code_name",
     "country_of_code",
     "format_quantity",
     "format_usd",
+    "is_common_noun",
     "month_label",
     "party_name",
     "possessive",
@@ -44,6 +47,7 @@ class _Names:
     parties: dict[str, str]  # ISO alpha-3 or organisation code -> name
     iso_of: dict[str, str]  # CAMEO country code -> ISO alpha-3 (where they differ)
     by_name: dict[str, str]  # lower-case name -> party
+    adjectives: dict[str, str]  # ISO alpha-3 -> its adjective ("Russian")
 
 
 @lru_cache(maxsize=1)
@@ -52,8 +56,11 @@ def _names() -> _Names:
     parties: dict[str, str] = {}
     iso_of: dict[str, str] = {}
     by_name: dict[str, str] = {}
+    adjectives: dict[str, str] = {}
     for row in read_yaml(DATA_DIR / "countries.yaml"):
         parties[row["iso3"]] = row["name"]
+        if row.get("adjectives"):
+            adjectives[row["iso3"]] = row["adjectives"][0]
         if row.get("cameo"):
             iso_of[row["cameo"]] = row["iso3"]
         for name in [row["name"], *(row.get("names") or [])]:
@@ -61,14 +68,15 @@ def _names() -> _Names:
     for row in read_yaml(DATA_DIR / "igos.yaml"):
         parties[row["code"]] = row["name"]
         by_name.setdefault(row["name"].lower(), row["code"])
-    return _Names(parties, iso_of, by_name)
+    return _Names(parties, iso_of, by_name, adjectives)
 
 
 _THE = re.compile(
     r"\b(United|Union|Republic|Kingdom|Emirates|Islands|States|Netherlands|Philippines|"
     r"Bahamas|Gambia|Maldives|Comoros|Seychelles|Nations|Organization|Organisation|"
     r"Assembly|Council|Commission|Bank|Fund|Agency|Court|League|Alliance|Parliament|"
-    r"Vatican|Holy See)\b"
+    r"Vatican|Holy See|government|military|police|media|opposition|judiciary|legislature|"
+    r"intelligence services)\b"
 )
 _THE_ALONE = {"Netherlands", "Philippines", "Bahamas", "Gambia", "Maldives", "Comoros",
               "Seychelles", "Vatican"}
@@ -141,6 +149,39 @@ def actor_label(code: str) -> str:
         return f"unknown ({sector})" if sector else code
     sector = _SECTORS.get(code[3:6])
     return f"{party_name(country)} ({sector})" if sector else party_name(country)
+
+
+@lru_cache(maxsize=1)
+def _sector_words() -> frozenset[str]:
+    """The sector words of the actor dictionary ("forces", "minister", "television")."""
+    sectors = read_yaml(DATA_DIR / "sectors.yaml").get("sectors") or {}
+    return frozenset(w.lower() for spec in sectors.values() for w in spec.get("words") or ())
+
+
+def is_common_noun(name: str) -> bool:
+    """Whether an actor was named by a common noun ("forces", "man", "Television") rather
+    than a proper name: it has no capital letter, or it is one of the sector words."""
+    words = name.strip()
+    if words.lower().startswith("the "):
+        words = words[4:]
+    return not any(c.isupper() for c in words) or words.lower() in _sector_words()
+
+
+def actor_name(row: dict[str, Any], side: str) -> str | None:
+    """How the pages name one side ("source" or "target") of an event row: its proper
+    name ("Vladimir Putin"), else what its code says ("Israeli military", "Cuba") when
+    the text named it by a common noun ("forces"); None for a missing target."""
+    code = row.get(side)
+    name = row.get(f"{side}_name")
+    if name and not is_common_noun(name):
+        return str(name)
+    if not code:
+        return None
+    country, sector = country_of_code(code), _SECTORS.get(code[3:6])
+    adjective = _names().adjectives.get(country or "")
+    if name and adjective and sector:
+        return f"{adjective} {sector}"  # "forces" of ISRMIL: "Israeli military"
+    return actor_label(code)
 
 
 # ---------------------------------------------------------------------------- numbers

@@ -16,7 +16,8 @@ from typing import Any
 
 from ..codebook import QUAD_NAMES
 from ..store import EventFilter, Store
-from .names import month_label
+from .counts import count_events
+from .names import MONTH_NAMES, month_label
 
 __all__ = [
     "COUNTS",
@@ -34,13 +35,26 @@ def timeline_series(rows: Iterable[tuple[str, int, int, int, float, float]]
     """Chart data from `Store.timeline` rows: every month from the first to the last.
 
     Returns ``{"months", "labels", "counts": {quad: [...]}, "goldstein": {quad: [...]},
-    "net": [...], "table": [[label, n1, n2, n3, n4, net], ...]}``; the table has a row
-    a month, or a year when there are more than 24 months. Undated events are left out.
+    "net": [...], "table": [[label, n1, n2, n3, n4, net], ...], "year_only": n}``; the
+    table has a row a month, or a year when there are more than 24 months. Undated
+    events are left out. Events dated only by their year (rows of "YYYY", see
+    `Store.timeline`) are in no month: they are not charted, the table has a row for
+    them ("2015, month unknown") and `year_only` says how many there are.
     """
-    dated = [r for r in rows if r[0]]
+    rows = list(rows)
+    dated = [r for r in rows if len(r[0]) == 7]
+    years: dict[str, list[float]] = {}
+    for key, quad, _direction, n, g, _usd in rows:
+        if len(key) == 4:
+            cell = years.setdefault(key, [0, 0, 0, 0, 0.0])
+            cell[quad - 1] += n
+            cell[4] += g
+    year_rows = [[f"{key}, month unknown", *cell[:4], round(cell[4], 1)]
+                 for key, cell in sorted(years.items())]
+    year_only = int(sum(sum(cell[:4]) for cell in years.values()))
     if not dated:
         return {"months": [], "labels": [], "counts": {}, "goldstein": {}, "net": [],
-                "table": []}
+                "table": year_rows, "year_only": year_only}
     first, last = min(r[0] for r in dated), max(r[0] for r in dated)
     months = [first]
     while months[-1] < last and len(months) < 1200:
@@ -64,8 +78,19 @@ def timeline_series(rows: Iterable[tuple[str, int, int, int, float, float]]
         row[4] += net[i]
     return {"months": months, "labels": [month_label(m) for m in months], "counts": counts,
             "goldstein": gold, "net": net,
-            "table": [[label, *row[:4], round(row[4], 1)] for label, row in table.items()
-                      if any(row[:4])]}
+            "table": sorted([[label, *row[:4], round(row[4], 1)] for label, row in table.items()
+                             if any(row[:4])] + year_rows, key=_table_order),
+            "year_only": year_only}
+
+
+def _table_order(row: list[Any]) -> tuple[str, int]:
+    """Table rows by year, then month (a year's "month unknown" row after its months)."""
+    label = str(row[0])
+    year = label[:4] if label[:4].isdigit() else label[-4:]
+    if label.endswith("month unknown"):
+        return year, 13
+    month = next((i + 1 for i, m in enumerate(MONTH_NAMES) if label.startswith(m)), 0)
+    return year, month
 
 
 COUNTS = ("events", "mentions")
@@ -88,9 +113,10 @@ def counted_timeline(store: Store, f: EventFilter, count: str = "events"
 
 
 def event_totals(store: Store, f: EventFilter) -> dict[str, int]:
-    """How many distinct events and how many mentions of them match `f`."""
-    return {"events": sum(r[3] for r in store.timeline(f, groups=True)),
-            "mentions": sum(r[3] for r in store.timeline(f))}
+    """How many distinct events and how many mentions of them match `f` (as
+    `counts.count_events` counts them)."""
+    tally = count_events(store, f)
+    return {"events": tally.events, "mentions": tally.mentions}
 
 
 def quad_totals(rows: Iterable[Sequence[Any]], n_at: int = 3, quad_at: int = 1

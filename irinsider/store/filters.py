@@ -76,10 +76,19 @@ class EventFilter:
             ]
         return sides
 
-    def _where(self) -> tuple[str, list[Any]]:
-        """The conditions shared by every branch."""
+    def _where(self, *, words: bool = True) -> tuple[str, list[Any]]:
+        """The conditions shared by every branch; `words=False` leaves out `q`, for a
+        query that joins the full-text index itself."""
         where: list[str] = []
         params: list[Any] = []
+        match = fts_query(self.q) if words else None
+        if match:
+            where.append(
+                "(e.article_id, e.sentence) IN (SELECT s.article_id, s.idx FROM sentences s "
+                "WHERE s.rowid IN (SELECT rowid FROM sentences_fts WHERE sentences_fts "
+                "MATCH ?))"
+            )
+            params.append(match)
         if self.article_id is not None:
             where.append("e.article_id = ?")
             params.append(self.article_id)

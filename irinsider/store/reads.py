@@ -63,6 +63,42 @@ class Reads(Database):
         `q`: words in the title, byline or text (the 2,000 latest matching sentences
         are searched).
         """
+        where, params = self._article_where(q, since, until, published)
+        rows = self._query(
+            f"SELECT {', '.join('a.' + c for c in _ARTICLE_ROW_COLUMNS)}, "
+            "(SELECT count(*) FROM events e WHERE e.article_id = a.id) "
+            f"FROM articles a WHERE {where} "
+            "ORDER BY a.date DESC, a.rowid DESC LIMIT ? OFFSET ?",
+            (*params, per_page + 1, (page - 1) * per_page),
+        )
+        out = [dict(zip((*_ARTICLE_ROW_COLUMNS, "events"), r, strict=True)) for r in rows]
+        return out[:per_page], len(out) > per_page
+
+    def article_count(self, *, q: str | None = None, since: str | None = None,
+                      until: str | None = None, published: bool | None = None) -> int:
+        """How many articles `article_page` finds with the same filters, on every page."""
+        where, params = self._article_where(q, since, until, published)
+        return int(self._query(f"SELECT count(*) FROM articles a WHERE {where}", params)[0][0])
+
+    def leads(self, article_ids: Sequence[str]) -> dict[str, str]:
+        """The first body paragraph of each article that has one."""
+        wanted = list(dict.fromkeys(article_ids))
+        out: dict[str, str] = {}
+        for i in range(0, len(wanted), 400):
+            chunk = wanted[i:i + 400]
+            marks = ", ".join("?" for _ in chunk)
+            out.update(self._query(
+                "SELECT b.article_id, b.text FROM blocks b WHERE b.kind = 'body' AND "
+                f"b.article_id IN ({marks}) AND b.idx = (SELECT min(c.idx) FROM blocks c "
+                "WHERE c.article_id = b.article_id AND c.kind = 'body')",
+                chunk,
+            ))
+        return out
+
+    @staticmethod
+    def _article_where(q: str | None, since: str | None, until: str | None,
+                       published: bool | None) -> tuple[str, list[Any]]:
+        """The WHERE clause of `article_page` and `article_count` over ``a``."""
         where: list[str] = []
         params: list[Any] = []
         match = fts_query(q)
@@ -83,15 +119,7 @@ class Reads(Database):
         if published is not None:
             where.append("a.published_at IS NOT NULL" if published
                          else "a.published_at IS NULL")
-        rows = self._query(
-            f"SELECT {', '.join('a.' + c for c in _ARTICLE_ROW_COLUMNS)}, "
-            "(SELECT count(*) FROM events e WHERE e.article_id = a.id) "
-            f"FROM articles a WHERE {' AND '.join(where) or '1'} "
-            "ORDER BY a.date DESC, a.rowid DESC LIMIT ? OFFSET ?",
-            (*params, per_page + 1, (page - 1) * per_page),
-        )
-        out = [dict(zip((*_ARTICLE_ROW_COLUMNS, "events"), r, strict=True)) for r in rows]
-        return out[:per_page], len(out) > per_page
+        return " AND ".join(where) or "1", params
 
     def article(self, article_id: str) -> CodedArticle | None:
         """The stored article `article_id` rebuilt, or None if it is not stored.
@@ -288,7 +316,7 @@ class Reads(Database):
         article's title and date.
         """
         want = page * per_page + 1
-        where, params = f._where()
+        where, params = f._where(words=False)
         match = fts_query(f.q)
         if match:
             branches = f._branches()

@@ -16,6 +16,12 @@ __all__ = ["COUNT_BUDGET_MS", "COUNT_CAP", "Tallies"]
 
 COUNT_CAP = 10_000  # filtered counts stop here ("10,000+")
 COUNT_BUDGET_MS = 30.0  # ... or after this long ("many")
+# The month of an event group: its first mention's, or only its year when that mention
+# is dated by its year alone (its date is then the 1st of January).
+_GROUP_MONTH = (
+    "coalesce(CASE WHEN (SELECT x.date_precision FROM events x WHERE x.id = g.event_id) = "
+    "'year' THEN substr(g.first_date, 1, 4) ELSE substr(g.first_date, 1, 7) END, '')"
+)
 
 
 class Tallies(Database):
@@ -42,7 +48,7 @@ class Tallies(Database):
         """
         if f.aggregatable and f.party:
             return sum(r[3] for r in self.timeline(f)), True
-        where, params = f._where()
+        where, params = f._where(words=False)
         match = fts_query(f.q)
         queries: list[tuple[str, list[Any]]] = []
         if match:
@@ -85,10 +91,12 @@ class Tallies(Database):
         Months are "YYYY-MM" ("" for undated events). Direction is 0 except for a
         pair (`f.party` and `f.partner`), where 1 marks events from the partner.
         With `groups`, `n` counts distinct events (groups of mentions, see `dedup`) by
-        the month of their first mention, and the sums are over those events.
+        the month of their first mention, and the sums are over those events; an event
+        whose first mention is dated only by its year ("in 2015") is counted under
+        "YYYY", in no month.
         """
         if groups:
-            return self._group_rows(f, "coalesce(substr(g.first_date, 1, 7), '')", None)
+            return self._group_rows(f, _GROUP_MONTH, None)
         out: dict[tuple[str, int, int], list[float]] = {}
 
         def add(month: str, quad: int, direction: int, n: int, g: float, usd: float) -> None:
@@ -220,16 +228,19 @@ class Tallies(Database):
             for (p, q, d), v in out.items() if v[0] > 0
         )
 
-    def _group_rows(self, f: EventFilter, label: str, side: tuple[str, str, int] | None
-                    ) -> list[tuple[str, int, int, int, float, float]]:
+    def _group_rows(self, f: EventFilter, label: str, side: tuple[str, str, int] | None,
+                    branch: str | None = None) -> list[tuple[str, int, int, int, float, float]]:
         """Event groups counted by `label` (SQL over ``g``) and quad class, as rows of
         (label, quad class, direction, n, goldstein sum, usd sum).
 
         `side` (mine, other, direction) counts the partners of `f.party` on one side;
-        without it the branches are those of `f` (a party, a pair or everything).
+        `branch` (SQL over ``{a}``, the group or event) selects the groups itself;
+        without either the branches are those of `f` (a party, a pair or everything).
         """
         branches: list[tuple[str, list[Any], int]]
-        if side is not None:
+        if branch is not None:
+            branches = [(branch, [], 0)]
+        elif side is not None:
             mine, other, direction = side
             branches = [(f"{{a}}.{mine}_party = ? AND {{a}}.{other}_party IS NOT NULL AND "
                          f"{{a}}.{other}_party != {{a}}.{mine}_party", [f.party], direction)]
@@ -263,12 +274,18 @@ class Tallies(Database):
                     f"sum(coalesce(g.usd, 0)) FROM event_groups g WHERE "
                     f"{sql.format(a='g')} AND {' AND '.join(where)} GROUP BY 1, 2"
                 )
-            else:  # the groups of the events that match
-                where_sql, where_params = f._where()
+            else:  # the groups of the events that match, by the date of their first
+                # mention as above (each mention of a group is dated on or after it)
+                where_sql, where_params = replace(f, until=None)._where()
                 actor = ""
                 if f.actor:
                     actor = " AND (e.source = ? OR e.target = ?)"
                     where_params = [f.actor, f.actor, *where_params]
+                for clause, value in (("g.first_date >= ?", f.since),
+                                      ("g.first_date <= ?", f.until)):
+                    if value:
+                        where_sql += f" AND {clause}"
+                        where_params.append(value)
                 values = [*params, *where_params]
                 query = (
                     "SELECT label, quad, count(*), sum(goldstein), sum(usd) FROM ("
@@ -287,10 +304,27 @@ class Tallies(Database):
             for (k, q, d), v in out.items() if v[0] > 0
         )
 
-    def party_totals(self, f: EventFilter) -> list[tuple[str, int, int, float, float]]:
-        """Every party with events: (party, quad class, n, goldstein sum, usd sum)."""
+    def party_totals(self, f: EventFilter, *, groups: bool = False
+                     ) -> list[tuple[str, int, int, float, float]]:
+        """Every party with events: (party, quad class, n, goldstein sum, usd sum).
+
+        An event counts once for each party on its sides. With `groups`, `n` counts
+        distinct events (groups of mentions) as in `timeline`.
+        """
         out: dict[tuple[str, int], list[float]] = {}
-        if f.aggregatable:
+        rows: list[Any]
+        if groups:
+            base = replace(f, party=None, partner=None, directed=False)
+            rows = [
+                (party, quad, n, g, usd)
+                for side, other in (("source", ""),
+                                    ("target", " AND {a}.target_party IS NOT {a}.source_party"))
+                for party, quad, _d, n, g, usd in self._group_rows(
+                    base, f"g.{side}_party", None,
+                    branch=f"{{a}}.{side}_party IS NOT NULL{other}")
+            ]
+            ranges: list[EventFilter] = []
+        elif f.aggregatable:
             first, last, raw = _month_plan(f.since, f.until)
             where, params = _month_where(f, first, last)
             table = "party_months" if f.since or f.until else "party_quads"
