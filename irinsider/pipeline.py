@@ -39,6 +39,7 @@ from .coding import (
     read_context,
     situate,
     violent_verbs,
+    with_named_aid,
 )
 from .model import ActorMention, Article, CodedArticle, Event, Sentence
 from .petrarch import (
@@ -196,6 +197,11 @@ class Pipeline:
                     quantities=quantities, marks=marks, caption=block.kind == "caption",
                     **({"context": context} if context is not None else {}),
                 )
+                # aid a noun names with its amount ("the $50 million loan that Cuba will use")
+                coded = with_named_aid(
+                    self.coder, sent, coded, doc_id=article.id, index=index, when=when,
+                    quantities=quantities, marks=marks, earlier=events,
+                    caption=block.kind == "caption")
                 # each event's date and place, read from its own clause; then the topic gate
                 events.extend(gate(situate(coded, sent, marks, when), sent, topics,
                                    self.topics))

@@ -235,3 +235,38 @@ def test_offices_are_read_as_of_the_clause_date(code_text) -> None:  # type: ign
         ("2016-03-01", "month", "March 2016")
     (later,) = code_text("Obama visited Havana.", date(2018, 11, 9))
     assert later.source == "USAELI"
+
+
+@pytest.mark.parametrize("text", [
+    # showing something is no protest, however it is phrased
+    "Japan stood alone in the vote, demonstrating its commitment to the treaty.",
+    "The United States stood alone on the UN resolutions, demonstrating its isolation.",
+    "Brazil demonstrated its resolve by sending a frigate to the Atlantic.",
+    # gathering support, or moving troops, neither
+    "Poland's government rallied support for the sanctions among EU members.",
+])
+def test_a_protest_verb_with_an_object_is_no_protest(code_text, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert all(e.cameo[:2] != "14" for e in code_text(text))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Georgian students demonstrated against the government in Tbilisi.",
+     ("GEOEDU", "GEOGOV", "141")),
+    ("Opposition supporters marched to the parliament in Dhaka.",
+     ("BGDOPP", "BGDLEG", "141")),
+])
+def test_a_protest_verb_without_an_object_protests(code_text, text: str,  # type: ignore[no-untyped-def]
+                                                   expected: tuple[str, str, str]) -> None:
+    assert expected in triples(code_text(text))
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    ("Canada dropped its sanctions on Myanmar in 2021.", ("CAN", "MMR")),
+    ("Britain scrapped the remaining sanctions against Libya.", ("GBR", "LBY")),
+    ("The African Union removed the sanctions on Mali after the elections.",
+     ("IGOAFRAFU", "MLI")),
+    ("The United States eased sanctions on Venezuela's oil sector last year.", ("USA", "VEN")),
+])
+def test_dropping_sanctions_eases_them(code_text, text: str,  # type: ignore[no-untyped-def]
+                                       pair: tuple[str, str]) -> None:
+    assert (*pair, "085") in triples(code_text(text))

@@ -38,6 +38,7 @@ from .dates import (
     is_date_phrase,
     resolve,
 )
+from .loans import named_aid, with_named_aid
 from .modality import is_negated, modality_of
 from .nlp import MAX_CHUNK, MODEL_PACKAGES, load_nlp
 from .participants import first_actors
@@ -96,10 +97,12 @@ __all__ = [
     "read_context",
     "load_topics",
     "modality_of",
+    "named_aid",
     "resolve",
     "situate",
     "subject_heads",
     "target_heads",
     "tense",
     "violent_verbs",
+    "with_named_aid",
 ]

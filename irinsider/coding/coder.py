@@ -59,7 +59,9 @@ from .words import (
     ASPECTUAL,
     CIRCUMSTANCE_MARKS,
     FRAME_NOUNS,
+    INTRANSITIVE_PROTESTS,
     MEASURES,
+    PROTEST_ROOT,
     RAISING,
     UNATTRIBUTED_ROOTS,
 )
@@ -230,7 +232,7 @@ class Coder:
                 return Trigger(code, verb, f"{kind}:{self._lemma(verb)}", 1, None,
                                negated, modality)
             return None
-        if pat.code == NO_EVENT:
+        if pat.code == NO_EVENT or _other_sense(pat, verb, self._lemma(verb)):
             return None
         announced = announcement(pat.code, verb, negated, modality)
         if announced is not None:
@@ -393,6 +395,14 @@ class Coder:
                 caption=caption,
                 intended_cameo=trig.intended,
             )
+
+
+def _other_sense(pat: Pattern, verb: Token, lemma: str) -> bool:
+    """A protest verb with a direct object means something else: "stood alone,
+    *demonstrating* its isolation" shows, "*rallied* support" gathers; neither protests."""
+    return (pat.code.startswith(PROTEST_ROOT) and pat.objects is None
+            and lemma in INTRANSITIVE_PROTESTS
+            and any(c.dep_ in ("dobj", "obj", "ccomp") for c in verb.children))
 
 
 def _intended(kind: str | None, code: str, action: str | None) -> str | None:

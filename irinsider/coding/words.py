@@ -15,7 +15,8 @@ if TYPE_CHECKING:
 __all__ = [
     "ADVERB_PARTICLES", "ASPECTUAL", "BACKGROUND_MARKS", "CIRCUMSTANCE_MARKS", "COOPERATIVE",
     "DOMESTIC_CONCESSIONS", "DOMESTIC_SECTORS", "FRAME_NOUNS", "FUTURE_INTENT_ROOTS",
-    "FUTURE_THREAT_ROOTS", "MEASURES", "MISHAPS", "MODALS", "NOT_THREATS", "NOUN_TARGET_PREPS",
+    "FUTURE_THREAT_ROOTS", "INTRANSITIVE_PROTESTS",
+    "MEASURES", "MISHAPS", "MODALS", "NOT_THREATS", "NOUN_TARGET_PREPS",
     "OBJECT_CONTROL", "OBLIGATION_MODALS", "PARTNER_PREPS", "PERSONAL_PRONOUNS", "PLACE_KINDS",
     "PLACE_PREPS", "PLACE_TARGET", "PLACE_TARGET_ROOTS", "PROTEST_ROOT", "RAISING",
     "RECIPROCAL_CODES", "RECIPROCAL_ROOTS", "RELATIVE_PRONOUNS", "SCENE_PREPS", "SPEECH_NOUNS",
@@ -74,6 +75,10 @@ PERSONAL_PRONOUNS = {"he", "she", "it", "they", "we"}
 # Roots whose events may stand without a target (a protest, a mobilisation).
 UNTARGETED_ROOTS = {"14", "15"}
 PROTEST_ROOT = "14"
+# Verbs that mean a protest only without an object: "thousands *demonstrated*", "students
+# *rallied* outside"; with one they show or gather something ("demonstrated its resolve",
+# "rallied support", "marched troops to the border").
+INTRANSITIVE_PROTESTS = {"demonstrate", "rally", "march"}
 # Roots coded both ways for a compound subject without a target.
 RECIPROCAL_ROOTS = {"03", "04", "05", "06"}
 # codes the codebook calls reciprocal events: one actor's talks with another are the
