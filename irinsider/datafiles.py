@@ -51,3 +51,5 @@ def _parse(path: str, size: int, mtime: int) -> Any:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark is not None else path
         raise DataError(f"{where}: not valid YAML ({problem})") from None
+    except ValueError as exc:  # a value YAML cannot build, such as the date 2001-02-30
+        raise DataError(f"{path}: a value cannot be read ({exc})") from None

@@ -297,7 +297,7 @@ def test_leaders(tmp_path: Path) -> None:
         "7: the term ends (2009-01-01) before it starts (2010-01-01)",
         "8: role 'tsar' is not one of the roles listed atop leaders.yaml",
         "8: sector MIL is not for a tsar (GOV)",
-        "8: start 1940-01-01 is outside 1950-01-01 to 2026-12-31",
+        "8: start 1940-01-01 is before 1950-01-01",
         "9: sector BUS of a leader is one of GOV, LEG, MIL, OPP, PTY, REB, UAF",
         "9: start '2001-02-30' is not a YYYY-MM-DD date",
         "11: 'troops' is a sector word",
@@ -314,7 +314,7 @@ def test_leaders(tmp_path: Path) -> None:
         "21: unknown field 'term'",
         "21: igo 'IGOXXX' is no organisation of igos.yaml or group of no country in "
         "groups.yaml",
-        "21: start 2030-01-01 is outside 1950-01-01 to 2026-12-31",
+        "21: start 2030-01-01 is more than a year ahead",
         "21: this term makes the person IGOXXX while the one on line 19 makes them IGOWSTNAT",
         "23: one-word alias 'Kim' is also the surname of Lee Kim",
         "27: this term makes the person IGOUNO while the one on line 26 makes them PRKGOV",
@@ -542,6 +542,51 @@ def test_verbs(tmp_path: Path) -> None:
         "41: noun Crisis: '999' is not a CAMEO code (quoted)",
         "42: light: 'carry out an' is not 'verb' or 'verb particle'",
         "43: unknown field 'extra'",
+    ]
+
+
+def test_verbs_unwrapped_and_evaluations(tmp_path: Path) -> None:
+    # what a wrapper means alone, and the words and verbs that judge
+    path = write(tmp_path, "verbs.yaml", """
+        version: verbs.v1
+        synsets:
+          TROOPS: [troop]
+        codes:
+          "0874": [withdraw * &TROOPS]
+        intent: [agree]
+        appeal: [call on, urge]
+        demand: [demand]
+        threaten: [threaten]
+        refuse: [refuse]
+        derive:
+          intent: {default: "030"}
+          appeal: {default: "020"}
+          demand: {default: "100"}
+          threaten: {default: "130"}
+          refuse: {default: "120"}
+        nouns: {visit: "042"}
+        unwrapped:
+          call on: "042"
+          pay for: "071"
+          urge: "999"
+        evaluations:
+          judges: [term, Call]
+          words:
+            unacceptable: "111"
+            war crime: "1124"
+            Sham: "111"
+            false: "016"
+            mistake: "999"
+          verbs: [say]
+        """)
+    assert problems(check_verbs(path), path) == [
+        "20: unwrapped: 'pay for' is not a wrapper of the table",
+        "21: unwrapped urge: '999' is not a CAMEO code (quoted)",
+        "23: evaluations: judge 'Call' is not a lowercase verb",
+        "27: evaluation 'Sham' is not one or two lowercase words",
+        "28: evaluation False is not one or two lowercase words",
+        "29: evaluation mistake: '999' is not a CAMEO code (quoted)",
+        "30: unknown field 'verbs'",
     ]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter, defaultdict
-from datetime import date
+from datetime import date, timedelta
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -60,7 +60,8 @@ PERSON_REQUIRED = ("name", "aliases", "country", "terms")
 TERM_FIELDS = ("role", "sector", "start", "end", "approx", "igo", "note")
 TERM_REQUIRED = ("role", "sector", "start", "end")
 EARLIEST_START = date(1950, 1, 1)
-LATEST_START = date(2026, 12, 31)  # the file is current as of early 2026
+# A term may be known before it starts (an election won), but not years ahead.
+LATEST_AHEAD = timedelta(days=366)
 
 
 def check_leaders(path: Path) -> list[str]:
@@ -163,9 +164,10 @@ def _terms(person: dict[str, Any], i: int, found: Problems, sector_codes: set[st
             found.add("start must be a date", *where, "start")
         if start and end and not start < end:
             found.add(f"the term ends ({end}) before it starts ({start})", *where, "end")
-        if start and not EARLIEST_START <= start <= LATEST_START:
-            found.add(f"start {start} is outside {EARLIEST_START} to {LATEST_START}",
-                      *where, "start")
+        if start and start < EARLIEST_START:
+            found.add(f"start {start} is before {EARLIEST_START}", *where, "start")
+        elif start and start > date.today() + LATEST_AHEAD:
+            found.add(f"start {start} is more than a year ahead", *where, "start")
         if "approx" in term and term["approx"] is not True:
             found.add(f"approx is true or left out, not {term['approx']!r}", *where, "approx")
         if "note" in term and not (isinstance(term["note"], str) and term["note"]):
