@@ -16,7 +16,6 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -62,6 +61,11 @@ __all__ = ["MAX_SENTENCE_TOKENS", "Pipeline", "code_articles", "load_actor_files
 # A longer "sentence" is a table or a list run together; it is kept but not coded
 # (finding its actors takes time quadratic in its length).
 MAX_SENTENCE_TOKENS = 1000
+# spaCy parses this many texts at once; short articles are gathered until a chunk has as
+# many, so that one-sentence records are parsed in full batches as well ...
+PARSE_BATCH = 256
+# ... and a chunk of long articles stops growing at this many characters.
+CHUNK_CHARS = 1_000_000
 
 
 def split_long(text: str, limit: int = MAX_CHUNK) -> list[tuple[int, str]]:
@@ -147,18 +151,35 @@ class Pipeline:
         return cls(load_nlp(), actors, coder, discards=dropped)
 
     def code(self, articles: Iterable[Article], batch_size: int = 32) -> Iterator[CodedArticle]:
-        it = iter(articles)
-        while chunk := list(islice(it, batch_size)):
-            jobs: list[tuple[str, tuple[int, int, int]]] = []
-            for a, article in enumerate(chunk):
-                for b, block in enumerate(article.blocks):
-                    for offset, piece in split_long(block.text, self.max_chunk):
-                        jobs.append((piece, (a, b, offset)))
+        """Code articles in chunks parsed together, each in the order given: at least
+        `batch_size` articles, and short ones gathered until spaCy has `PARSE_BATCH`
+        texts to parse at once (one-sentence records too), up to `CHUNK_CHARS`."""
+        for chunk, jobs in self._chunks(articles, batch_size):
             docs: dict[int, list[tuple[int, int, Doc]]] = {}
-            for doc, (a, b, offset) in self.nlp.pipe(jobs, as_tuples=True, batch_size=256):
+            for doc, (a, b, offset) in self.nlp.pipe(jobs, as_tuples=True,
+                                                     batch_size=PARSE_BATCH):
                 docs.setdefault(a, []).append((b, offset, doc))
             for a, article in enumerate(chunk):
                 yield self._code_one(article, docs.get(a, []))
+
+    def _chunks(self, articles: Iterable[Article], batch_size: int
+                ) -> Iterator[tuple[list[Article], list[tuple[str, tuple[int, int, int]]]]]:
+        """Articles in chunks, each with the pieces of text to parse: (piece, (article
+        in the chunk, block, offset in the block))."""
+        chunk: list[Article] = []
+        jobs: list[tuple[str, tuple[int, int, int]]] = []
+        chars = 0
+        for article in articles:
+            for b, block in enumerate(article.blocks):
+                for offset, piece in split_long(block.text, self.max_chunk):
+                    jobs.append((piece, (len(chunk), b, offset)))
+                    chars += len(piece)
+            chunk.append(article)
+            if (len(chunk) >= batch_size and len(jobs) >= PARSE_BATCH) or chars >= CHUNK_CHARS:
+                yield chunk, jobs
+                chunk, jobs, chars = [], [], 0
+        if chunk:
+            yield chunk, jobs
 
     def _code_one(self, article: Article, parsed: list[tuple[int, int, Doc]]) -> CodedArticle:
         sentences: list[Sentence] = []
