@@ -152,6 +152,9 @@ class Event:
     # Of an intent (CAMEO 03x), the code of the action intended: "agreed to lift the
     # sanctions" is coded 0354 with `intended_cameo` "085"; None for other events.
     intended_cameo: str | None = None
+    # The issues its sentence holds by a PETRARCH issue list, each with how many of its
+    # phrases occur: (("OIL", 2), ("SANCTIONS", 1)); none without one.
+    issues: tuple[tuple[str, int], ...] = ()
 
     @property
     def root(self) -> str:

@@ -37,7 +37,7 @@ KEYS = {
     "target_span", "trigger_span", "quantities", "negated", "modality", "confidence", "rule",
     "source_name", "target_name", "trigger", "caption", "date_precision", "date_text",
     "place", "place_name", "place_country", "place_kind", "place_lat", "place_lon",
-    "low_confidence", "intended_cameo",
+    "low_confidence", "intended_cameo", "issues",
 }
 
 

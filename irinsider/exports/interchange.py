@@ -8,7 +8,8 @@ JSON Lines, CSV (`rows`), PLOVER (`plover`) and Parquet (`parquet`) carry one ro
 mention (a coded event with its evidence); the GDELT table (`gdelt`) carries one row an
 *event*: a group of mentions (see `dedup`) with its counts. From a store, groups span
 articles; from coded articles alone (``irinsider code``), only the mentions within one
-article can be grouped.
+article can be grouped. PETRARCH's event file (`petrarch`) lists each event of an
+article (a story) once, with the sentences it was read in.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from ..dedup import EventGroup, Mention, group_events
 from ..files import atomic_text
 from ..model import CodedArticle, Event
 from .gdelt import write_gdelt
+from .petrarch import write_petrarch
 from .plover import write_plover
 from .rows import write_events
 
@@ -29,7 +31,7 @@ if TYPE_CHECKING:
 
 __all__ = ["FORMATS", "export_coded", "export_store"]
 
-FORMATS: tuple[str, ...] = ("jsonl", "csv", "plover", "gdelt", "parquet")
+FORMATS: tuple[str, ...] = ("jsonl", "csv", "plover", "gdelt", "parquet", "petrarch")
 BINARY_FORMATS = frozenset({"parquet"})
 
 
@@ -67,6 +69,8 @@ def export_store(store: Store, fmt: str, out: TextIO | str | Path, *,
             return write_plover(store.mentions(include_negated=include_negated), fh)
         if fmt == "gdelt":
             return write_gdelt(store.groups(include_negated=include_negated), fh)
+        if fmt == "petrarch":
+            return write_petrarch(store.mentions(include_negated=include_negated), fh)
         return write_events(events(), fh, fmt)
 
     return _write(fmt, out, text, lambda path: _parquet(events(), path))
@@ -97,6 +101,8 @@ def export_coded(coded: Iterable[CodedArticle], fmt: str, out: TextIO | str | Pa
             return write_plover(mentions(), fh)
         if fmt == "gdelt":
             return write_gdelt(groups(), fh)
+        if fmt == "petrarch":
+            return write_petrarch(mentions(), fh)
         return write_events((m.event for m in mentions()), fh, fmt)
 
     return _write(fmt, out, text, lambda path: _parquet((m.event for m in mentions()), path))

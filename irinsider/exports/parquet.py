@@ -49,6 +49,7 @@ _TYPES: dict[str, pa.DataType] = {
     "place": pa.string(), "place_name": pa.string(), "place_country": pa.string(),
     "place_kind": pa.string(), "place_lat": pa.float64(), "place_lon": pa.float64(),
     "low_confidence": pa.bool_(), "intended_cameo": pa.string(),
+    "issues": pa.list_(pa.struct([("code", pa.string()), ("count", pa.int32())])),
 }
 SCHEMA = pa.schema([(name, _TYPES[name]) for name in FIELDS])
 

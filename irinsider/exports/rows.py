@@ -3,10 +3,11 @@
 The JSON Lines contract: one JSON object per line with exactly the keys of
 `FIELDS`, in that order. Spans are ``[start, end]`` character offsets in the
 evidence sentence (``null`` for a missing target); `quantities` is a list of
-``{kind, value, unit, text}`` objects plus ``value_max`` for ranges.
+``{kind, value, unit, text}`` objects plus ``value_max`` for ranges; `issues` a list
+of ``{code, count}`` objects.
 
 CSV has the same columns; spans are written ``start-end`` (empty when missing)
-and `quantities` is the JSON text of the list.
+and `quantities` and `issues` are the JSON text of their lists.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ FIELDS: tuple[str, ...] = (
     "target_span", "trigger_span", "quantities", "negated", "modality", "confidence", "rule",
     "source_name", "target_name", "trigger", "caption", "date_precision", "date_text",
     "place", "place_name", "place_country", "place_kind", "place_lat", "place_lon",
-    "low_confidence", "intended_cameo",
+    "low_confidence", "intended_cameo", "issues",
 )
 FORMATS: tuple[str, ...] = ("jsonl", "csv")
 _SPANS = ("source_span", "target_span", "trigger_span")
@@ -83,6 +84,7 @@ def event_to_dict(event: Event) -> dict[str, Any]:
         "place_lon": event.place_lon,
         "low_confidence": event.low_confidence,
         "intended_cameo": event.intended_cameo,
+        "issues": [{"code": code, "count": count} for code, count in event.issues],
     }
 
 
@@ -92,6 +94,7 @@ def _csv_row(event: Event) -> dict[str, Any]:
         span = row[key]
         row[key] = f"{span[0]}-{span[1]}" if span is not None else ""
     row["quantities"] = json.dumps(row["quantities"], ensure_ascii=False)
+    row["issues"] = json.dumps(row["issues"], ensure_ascii=False)
     return row
 
 

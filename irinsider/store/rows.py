@@ -8,7 +8,7 @@ from typing import Any
 
 from ..model import Event, Quantity
 
-__all__ = ["CORRECTABLE_COLUMNS"]
+__all__ = ["CORRECTABLE_COLUMNS", "issues_from_text", "issues_to_text"]
 
 _BATCH = 500  # events read per query when iterating
 
@@ -22,7 +22,7 @@ _EVENT_COLUMNS = (
     "cameo", "root", "plover", "plover_mode", "goldstein", "quad_class", "date", "evidence",
     "source_start", "source_end", "target_start", "target_end", "trigger_start",
     "trigger_end", "trigger", "negated", "modality", "confidence", "rule", "source_name",
-    "target_name", "caption", *_WHEN_WHERE_COLUMNS, "intended_cameo",
+    "target_name", "caption", *_WHEN_WHERE_COLUMNS, "intended_cameo", "issues",
 )
 _INSERT_COLUMNS = (*_EVENT_COLUMNS, "source_party", "target_party", "usd")
 _INSERT_EVENT = (
@@ -77,7 +77,7 @@ def _event(row: tuple[Any, ...], quantities: tuple[Quantity, ...]) -> Event:
         source_end, target_start, target_end, trigger_start, trigger_end, trigger, negated,
         modality, confidence, rule, source_name, target_name, caption, date_precision,
         date_text, place, place_name, place_country, place_kind, place_lat, place_lon,
-        intended_cameo,
+        intended_cameo, issues,
     ) = row
     return Event(
         doc_id=article_id,
@@ -114,4 +114,20 @@ def _event(row: tuple[Any, ...], quantities: tuple[Quantity, ...]) -> Event:
         place_lat=place_lat,
         place_lon=place_lon,
         intended_cameo=intended_cameo,
+        issues=issues_from_text(issues),
     )
+
+
+def issues_to_text(issues: tuple[tuple[str, int], ...]) -> str | None:
+    """An event's issues as stored, PETRARCH's way: "OIL,2;SANCTIONS,1"; None for none."""
+    return ";".join(f"{code},{count}" for code, count in issues) or None
+
+
+def issues_from_text(text: str | None) -> tuple[tuple[str, int], ...]:
+    """The issues stored as "OIL,2;SANCTIONS,1" (a part that is not CODE,N is left out)."""
+    out: list[tuple[str, int]] = []
+    for part in (text or "").split(";"):
+        code, _, count = part.rpartition(",")
+        if code and count.isdigit():
+            out.append((code, int(count)))
+    return tuple(out)

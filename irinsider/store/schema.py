@@ -1,6 +1,6 @@
 """The database schema: tables, indexes and triggers, and the migrations between versions.
 
-Schema (version 4, kept in ``meta``; a database of an older version is migrated when
+Schema (version 5, kept in ``meta``; a database of an older version is migrated when
 opened):
 
     meta(key PK, value)
@@ -63,6 +63,12 @@ Version 4 adds to events, for intents:
                                               085); null for other events and for events
                                               stored before
 
+Version 5 adds to events, for PETRARCH's issue lists:
+
+    events(..., issues)                       the issues of its sentence, as PETRARCH
+                                              writes them: "OIL,2;SANCTIONS,1"; null for
+                                              none and for events stored before
+
 Triggers keep the count tables, the name and word indexes and the tallies in step with
 every insert, delete and correction, so the reader's pages read a few hundred summary rows
 instead of scanning events: a country page stays fast on a million events.
@@ -87,7 +93,7 @@ from .groups import _Grouper
 
 __all__ = ["SCHEMA_VERSION"]
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (
@@ -525,6 +531,11 @@ _MIGRATE_4 = """
 ALTER TABLE events ADD COLUMN intended_cameo TEXT;
 """
 
+# Version 4 -> 5: the issues of an event's sentence (PETRARCH's issue lists).
+_MIGRATE_5 = """
+ALTER TABLE events ADD COLUMN issues TEXT;
+"""
+
 
 def _prepare_schema(conn: sqlite3.Connection, path: Path) -> None:
     """Create the schema in a new database; check or migrate the version of an existing one."""
@@ -575,6 +586,14 @@ def _prepare_schema(conn: sqlite3.Connection, path: Path) -> None:
                 _run_script(conn, _MIGRATE_4)
                 conn.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
         version = 4
+    if version == 4:
+        with conn:
+            conn.execute("BEGIN IMMEDIATE")
+            again = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'")
+            if again.fetchone()[0] == "4":
+                _run_script(conn, _MIGRATE_5)
+                conn.execute("UPDATE meta SET value = '5' WHERE key = 'schema_version'")
+        version = 5
     if version < SCHEMA_VERSION:
         raise StoreError(
             f"{path}: database schema version {version} is older than this irinsider's "

@@ -21,6 +21,7 @@ from .rows import (
     CORRECTABLE_COLUMNS,
     _iso,
     _now,
+    issues_to_text,
 )
 
 __all__ = ["Writes"]
@@ -209,7 +210,7 @@ class Writes(Database):
                     int(e.negated), e.modality, e.confidence, e.rule, e.source_name,
                     e.target_name, int(e.caption), e.date_precision, e.date_text, e.place,
                     e.place_name, e.place_country, e.place_kind, e.place_lat, e.place_lon,
-                    e.intended_cameo,
+                    e.intended_cameo, issues_to_text(e.issues),
                     party_of(e.source, e.source_country), party_of(e.target, e.target_country),
                     _usd(e),
                 ),
