@@ -151,7 +151,8 @@ def _output(fmt: str, out: str) -> Any:
 def code(inputs: tuple[str, ...], default_date: str | None, fmt: str, out: str,
          actor_files: tuple[str, ...], verbs_file: str | None, discard_files: tuple[str, ...],
          embedded_actions: bool, include_negated: bool, min_confidence: float) -> None:
-    """Code INPUT files (or - for stdin) and print their events; nothing is stored.
+    """Code INPUT files, folders or web addresses (or - for stdin) and print their
+    events; nothing is stored.
 
     Events stream out as they are coded. --format gdelt groups the mentions of one event
     within each article only; `ingest` then `export` groups them across articles.
@@ -183,6 +184,43 @@ def code(inputs: tuple[str, ...], default_date: str | None, fmt: str, out: str,
     report.finish()
 
 
+@main.command("read")
+@click.argument("inputs", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(["markdown", "jsonl"]), default="markdown",
+              show_default=True,
+              help="markdown: YAML front matter (title, byline, date, url, source), the "
+                   "paragraphs and the captions in italics; jsonl: one record an article "
+                   "(id, source, title, byline, date, url, text, captions).")
+@click.option("--date", "default_date", help="Date for inputs that give none (YYYY-MM-DD).")
+def read_command(inputs: tuple[str, ...], fmt: str, default_date: str | None) -> None:
+    """Print the articles of INPUT files, folders or web addresses (or - for stdin) as
+    `ingest` would store them, without coding them.
+
+    Shows what was read (title, byline, date, address, paragraphs, captions and credits)
+    before one trusts what is coded from it.
+
+    Example: irinsider read https://example.org/news/story.html --format jsonl
+    """
+    import json
+
+    from .ingest.read import read_inputs
+    from .ingest.render import article_markdown, article_record
+
+    report = Report()
+    try:
+        for article in report.articles(read_inputs(inputs or ("-",), on_warning=report.warn,
+                                                   default_date=_date(default_date))):
+            if fmt == "jsonl":
+                click.echo(json.dumps(article_record(article), ensure_ascii=False))
+            else:
+                click.echo(article_markdown(article), nl=False)
+    except IrinsiderError as exc:
+        _fail(exc)
+    except BrokenPipeError:
+        _closed_pipe()
+    report.finish()
+
+
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
 @db_option
@@ -199,9 +237,12 @@ def ingest(inputs: tuple[str, ...], db_path: str | None, default_date: str | Non
            actor_files: tuple[str, ...], verbs_file: str | None,
            discard_files: tuple[str, ...], embedded_actions: bool,
            group_window: int | None) -> None:
-    """Read INPUT files or folders, code them and store them in the database.
+    """Read INPUT files, folders or web addresses, code them and store them in the
+    database.
 
-    Re-ingesting an unchanged article changes nothing. Mentions of one event in several
+    A web address is fetched politely (robots.txt, a pause between requests to a host,
+    retries); one that fails is reported like a bad file. Re-ingesting an unchanged
+    article changes nothing. Mentions of one event in several
     articles are grouped as they are stored (see `export --format gdelt`).
 
     Example: irinsider ingest articles/ --db news.db
@@ -346,9 +387,12 @@ def batch_command(inputs: tuple[str, ...], out_dir: str, fmt: str, workers: int 
                   default_date: str | None, actor_files: tuple[str, ...],
                   verbs_file: str | None, discard_files: tuple[str, ...],
                   embedded_actions: bool, shard_size: int | None) -> None:
-    """Code INPUT files, folders or globs on a Dask cluster into shard files under --out.
+    """Code INPUT files, folders, globs or web addresses on a Dask cluster into shard
+    files under --out.
 
-    The inputs are cut into shards in the order given; each shard is coded on a worker
+    Web addresses are fetched first, politely, by this process alone, and their articles
+    saved in OUT/fetched/ (as `read` prints them), where a resumed run finds them. The
+    inputs are cut into shards in the order given; each shard is coded on a worker
     by the same pipeline as `code` and written as OUT/events/shard-NNNNN.parquet (or
     .jsonl), with its coded articles in OUT/articles/. OUT/index.json lists the shards
     in input order. Negated events are kept, flagged, as `code --include-negated` prints
@@ -358,6 +402,7 @@ def batch_command(inputs: tuple[str, ...], out_dir: str, fmt: str, workers: int 
 
     Example: irinsider batch 'news/**/*.jsonl.gz' --out coded/ --workers 4 --db news.db
     """
+    from .batch.fetched import fetch_inputs
     from .batch.progress import Monitor, ProgressBar
     from .batch.run import run_batch
 
@@ -365,7 +410,11 @@ def batch_command(inputs: tuple[str, ...], out_dir: str, fmt: str, workers: int 
         raise click.UsageError("--workers sizes a local cluster; leave it out with --scheduler")
     monitor = ProgressBar() if sys.stderr.isatty() else Monitor()
     try:
-        summary = run_batch(inputs, out_dir, fmt=fmt, workers=workers, scheduler=scheduler,
+        fetched = fetch_inputs(inputs, out_dir, default_date=_date(default_date))
+        for problem in fetched.problems:
+            click.echo(f"error: {problem}", err=True)
+        summary = run_batch(fetched.inputs, out_dir, fmt=fmt, workers=workers,
+                            scheduler=scheduler,
                             resume=resume, db=db_path, default_date=_date(default_date),
                             user_actors=actor_files, shard_size=shard_size, monitor=monitor,
                             verbs=verbs_file, discards=discard_files,
@@ -375,6 +424,8 @@ def batch_command(inputs: tuple[str, ...], out_dir: str, fmt: str, workers: int 
     except KeyboardInterrupt:
         click.echo("interrupted; run the same command with --resume to continue", err=True)
         raise click.exceptions.Exit(130) from None
+    summary.skipped += len(fetched.problems)
+    summary.skipped_reasons[:0] = [str(p) for p in fetched.problems]
     # The summary; exit 1 if a shard failed or nothing was read.
     for warning in summary.warnings[:50]:
         click.echo(f"warning: {warning}", err=True)

@@ -1,4 +1,5 @@
-"""Reading articles: files, folders and JSON Lines batches into `Article` objects.
+"""Reading articles: files, folders, web pages and JSON Lines batches into `Article`
+objects.
 
 Plain text, Markdown with front matter, HTML and JSON Lines (gzipped too) are read
 here; nothing else in the package opens an input file. Bad inputs become one-line
@@ -7,6 +8,7 @@ here; nothing else in the package opens an input file. Bad inputs become one-lin
 
 from __future__ import annotations
 
+from .fetch import Fetcher, FetchError, Page, is_url
 from .formats import (
     CREDIT_LINE,
     Draft,
@@ -31,20 +33,28 @@ from .read import (
     parse_text,
     read_file,
     read_inputs,
+    read_url,
     walk_folder,
 )
+from .render import article_markdown, article_record
 
 __all__ = [
     "CREDIT_LINE",
     "Draft",
     "FORMATS",
+    "FetchError",
+    "Fetcher",
     "MAX_ARTICLE_CHARS",
+    "Page",
     "ParseProblem",
     "SUFFIXES",
     "article_id",
+    "article_markdown",
+    "article_record",
     "clean_byline",
     "decode",
     "format_for",
+    "is_url",
     "normalise_whitespace",
     "parse_date",
     "parse_html",
@@ -55,6 +65,7 @@ __all__ = [
     "parse_text",
     "read_file",
     "read_inputs",
+    "read_url",
     "split_credit",
     "walk_folder",
 ]

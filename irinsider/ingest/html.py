@@ -57,6 +57,7 @@ _PLAIN_BLOCKS = frozenset("p div li dd dt td th tr h1 h2 h3 h4 h5 h6 blockquote 
                           "section main ul ol dl table figure figcaption".split())
 _PLAIN_SKIPPED = frozenset("nav header footer aside head".split())
 # Elements of a page trafilatura reads with its second opinions, and at all (see parse_html).
+_KICKER_WORDS = 5
 FULL_ELEMENTS = 4_000
 MAX_ELEMENTS = 15_000
 
@@ -205,8 +206,13 @@ def _plain_leaves(root: _Element) -> Iterator[tuple[str, str]]:
         yield "p", text
 
 
-def _blocks(leaves: Iterator[tuple[str, str]], captions: list[Block]) -> list[Block]:
-    """Body blocks of the (tag, text) leaves, and the captions where their markers are."""
+def _blocks(leaves: Iterator[tuple[str, str]], captions: list[Block],
+            title: str | None) -> list[Block]:
+    """Body blocks of the (tag, text) leaves, and the captions where their markers are.
+
+    Headings before the first paragraph are left out, and so are the short lines before
+    a headline that repeats the title (a section name, a kicker).
+    """
     blocks: list[Block] = []
     started = False  # a paragraph seen: headings after it are the article's
     for tag, text in leaves:
@@ -216,6 +222,8 @@ def _blocks(leaves: Iterator[tuple[str, str]], captions: list[Block]) -> list[Bl
                 blocks.append(captions[int(piece)])
             elif piece := normalise_whitespace(piece):
                 if tag == "head" and not started:
+                    if piece == title:
+                        blocks = [b for b in blocks if len(b.text.split()) > _KICKER_WORDS]
                     continue
                 started = True
                 blocks.append(Block(piece))
@@ -266,7 +274,8 @@ def parse_html(text: str, url: str | None = None) -> Draft:
         leaves = _leaves(document.body)
     draft.title = normalise_whitespace(document.title or "") or None
     draft.byline = clean_byline(document.author) if document.author else None
-    draft.blocks = _without_header(_blocks(leaves, captions), draft.title, draft.byline)
+    blocks = _blocks(leaves, captions, draft.title)
+    draft.blocks = _without_header(blocks, draft.title, draft.byline)
     draft.date = parse_date(document.date) if document.date else None
     if document.url:
         draft.url = normalise_whitespace(document.url) or draft.url

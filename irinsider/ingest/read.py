@@ -1,16 +1,20 @@
 """Read articles from files, folders, standard input or in-memory text.
 
-    read_inputs(["news/", "a.html", "-"])   -> Article | InputError, one by one
+    read_inputs(["news/", "a.html", "-", "https://example.org/a"])
+                                             -> Article | InputError, one by one
     read_file("a.md")                        -> [Article | InputError, ...]
+    read_url(url, fetcher)                   -> [Article | InputError]
     parse_text(text, fmt="html")             -> Article (raises InputError)
     parse_records(text, fmt="jsonl")         -> [Article | InputError, ...]
 
 Supported files: .txt, .md/.markdown, .html/.htm and .jsonl (one JSON record a
 line), each optionally gzipped (.gz). Folders are read recursively (hidden
 files skipped); "-" reads standard input as plain text, or as JSON Lines when
-every non-empty line starts with "{". A file or record that cannot be read
-becomes an `InputError` in the results, so a batch goes on; so does an
-article of more than `MAX_ARTICLE_CHARS` characters of text.
+every non-empty line starts with "{". An http:// or https:// address is fetched
+(`fetch.Fetcher`: robots.txt, a delay between requests to a host, retries) and
+read as a web page. A file, page or record that cannot be read becomes an
+`InputError` in the results, so a batch goes on; so does an article of more
+than `MAX_ARTICLE_CHARS` characters of text.
 
 Text is decoded as UTF-8 (BOM or not) or by its UTF-16/32 BOM; anything else is
 guessed by charset-normalizer and reported through `on_warning`.
@@ -36,6 +40,7 @@ from charset_normalizer import from_bytes
 
 from ..errors import InputError
 from ..model import Article, Block
+from .fetch import Fetcher, FetchError, is_url
 from .formats import (
     Draft,
     ParseProblem,
@@ -58,6 +63,7 @@ __all__ = [
     "parse_text",
     "read_file",
     "read_inputs",
+    "read_url",
 ]
 
 Warn = Callable[[str], None]
@@ -204,7 +210,8 @@ def _dedupe_captions(blocks: list[Block]) -> tuple[Block, ...]:
     return tuple(kept)
 
 
-def _article(draft: Draft, fmt: str, source_path: str | None, default_date: date | None) -> Article:
+def _article(draft: Draft, fmt: str, source_path: str | None, default_date: date | None,
+             url: str | None = None) -> Article:
     blocks = _dedupe_captions(draft.blocks)
     if not blocks:
         raise ParseProblem("no article text found")
@@ -218,7 +225,7 @@ def _article(draft: Draft, fmt: str, source_path: str | None, default_date: date
         title=title or None,
         byline=draft.byline,
         date=draft.date or default_date,
-        url=draft.url,
+        url=draft.url or url,
         blocks=blocks,
         source_path=source_path,
         format=fmt,
@@ -308,12 +315,14 @@ def parse_text(
     source_path: str | None = None,
     default_date: date | None = None,
     on_warning: Warn | None = None,
+    url: str | None = None,
 ) -> Article:
     """One article from in-memory text of format "text", "markdown" or "html".
 
-    Raises `InputError` for content that cannot be read (empty, no article
-    text, bad front matter) and `ValueError` for an unknown or JSON Lines `fmt`
-    (use `parse_records` for those).
+    `url` is the web address the text was fetched from: the article's URL when
+    the text names none. Raises `InputError` for content that cannot be read
+    (empty, no article text, bad front matter) and `ValueError` for an unknown or
+    JSON Lines `fmt` (use `parse_records` for those).
     """
     where = source_path or "<text>"
     text = _newlines(text)
@@ -325,8 +334,8 @@ def parse_text(
     if not text.strip():
         raise InputError(where, "empty text")
     try:
-        draft = _PARSERS[name](text)
-        article = _article(draft, name, source_path, default_date)
+        draft = parse_html(text, url=url) if name == "html" else _PARSERS[name](text)
+        article = _article(draft, name, source_path, default_date, url)
     except ParseProblem as exc:
         raise InputError(where, exc.problem, line=exc.line) from None
     for warning in draft.warnings:
@@ -449,32 +458,63 @@ def read_inputs(
     default_date: date | None = None,
     on_warning: Warn | None = None,
     stdin: BinaryIO | None = None,
+    fetcher: Fetcher | None = None,
 ) -> Iterator[Article | InputError]:
     """Yield an Article for every article or record in `paths`, in order.
 
-    Folders are read recursively; "-" reads `stdin` (default: sys.stdin). Each
-    file or JSON Lines record that cannot be read is yielded as an `InputError`
-    instead, and reading goes on. A file named twice is read once.
-    `default_date` is used for articles that give no date; `on_warning` gets
-    one-line warnings (e.g. a file that was not UTF-8).
+    Folders are read recursively; "-" reads `stdin` (default: sys.stdin); web
+    addresses are fetched with `fetcher` (default: a `Fetcher` of its own, closed
+    at the end). Each file, page or JSON Lines record that cannot be read is
+    yielded as an `InputError` instead, and reading goes on. A file or address
+    named twice is read once. `default_date` is used for articles that give no
+    date; `on_warning` gets one-line warnings (e.g. a file that was not UTF-8).
     """
     if isinstance(paths, (str, Path)):
         paths = [paths]
     seen: set[str] = set()
-    for given in paths:
-        for item in _expand(str(given)):
-            if isinstance(item, InputError):
-                yield item
+    own: Fetcher | None = None
+    try:
+        for given in map(str, paths):
+            if is_url(given):
+                if given in seen:
+                    continue
+                seen.add(given)
+                if fetcher is None:
+                    fetcher = own = Fetcher()
+                yield from read_url(given, fetcher, default_date=default_date,
+                                    on_warning=on_warning)
                 continue
-            path, fmt = item
-            if path == "-":
-                yield from _read_stdin(stdin, default_date, on_warning)
-                continue
-            key = os.path.realpath(path)
-            if key in seen:
-                continue
-            seen.add(key)
-            yield from _read_one(path, fmt, default_date, on_warning)
+            for item in _expand(given):
+                if isinstance(item, InputError):
+                    yield item
+                    continue
+                path, fmt = item
+                if path == "-":
+                    yield from _read_stdin(stdin, default_date, on_warning)
+                    continue
+                key = os.path.realpath(path)
+                if key in seen:
+                    continue
+                seen.add(key)
+                yield from _read_one(path, fmt, default_date, on_warning)
+    finally:
+        if own is not None:
+            own.close()
+
+
+def read_url(url: str, fetcher: Fetcher, *, default_date: date | None = None,
+             on_warning: Warn | None = None) -> list[Article | InputError]:
+    """The article of the web page at `url` (or the problem fetching or reading it)."""
+    try:
+        page = fetcher.get(url)
+    except FetchError as exc:
+        return [InputError(url, exc.problem)]
+    fmt = "text" if page.media_type == "text/plain" else "html"
+    try:
+        return [parse_text(page.text, fmt=fmt, source_path=url, default_date=default_date,
+                           on_warning=on_warning, url=page.url)]
+    except InputError as exc:
+        return [exc]
 
 
 def _read_stdin(
