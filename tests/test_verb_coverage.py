@@ -101,3 +101,69 @@ def triples(events):  # type: ignore[no-untyped-def]
 )
 def test_coverage(code_text, text: str, expected: set) -> None:  # type: ignore[no-untyped-def]
     assert triples(code_text(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a statement that judges is coded as its judgement (CAMEO 010 only when nothing
+        # more specific fits); the target is what is judged, or whose it is
+        ("Turkey said Sweden's decision was a mistake.", {("TUR", "SWE", "111")}),
+        ("Germany called the Russian decision unacceptable.", {("DEU", "RUS", "111")}),
+        ("The US termed the Venezuelan election a sham.", {("USA", "VEN", "111")}),
+        ("China described the US sanctions as illegal.", {("CHN", "USA", "111")}),
+        ("Poland described the Belarusian border policy as reckless.",
+         {("POL", "BLR", "111")}),
+        ("The EU said Hungary's veto was a betrayal.", {("IGOEUREEC", "HUN", "111")}),
+        # an expletive "it" stands for the clause that says whose act it is
+        ("India said it was unacceptable that Pakistan had shelled the border.",
+         {("IND", "PAK", "111")}),
+        ("Tokyo said it would be unacceptable for Beijing to change the status quo.",
+         {("JPN", "CHN", "111")}),
+        # a violation alleged is an accusation; reports called false, a denial
+        ("Seoul said the North Korean launch was a clear violation of UN resolutions.",
+         {("KOR", "PRK", "112")}),
+        ("Moscow said the British reports were false.", {("RUS", "GBR", "016")}),
+        ("Brazil said the Argentine accusations were baseless.", {("BRA", "ARG", "016")}),
+        # praise, a verbal defence, optimism
+        ("Kenya said the Ethiopian proposal was constructive.", {("KEN", "ETH", "051")}),
+        ("Russia said the Syrian army's offensive was legitimate.",
+         {("RUS", "SYRMIL", "052")}),
+        ("Vietnam said the talks with Japan were productive.", {("VNM", "JPN", "013")}),
+        # a negated judgement judges nothing
+        ("Canada said the Chinese move was not unacceptable.", set()),
+    ],
+)
+def test_evaluations(code_text, text: str, expected: set) -> None:  # type: ignore[no-untyped-def]
+    assert triples(code_text(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "called on" someone, asking nothing, is a visit
+        ("The British ambassador called on the Iranian foreign minister.",
+         {("GBRGOV", "IRNGOV", "042")}),
+        ("Japan's prime minister called on the Emir of Qatar in Doha.",
+         {("JPNGOV", "QATGOV", "042")}),
+        ("The French foreign minister called on the Malian president.",
+         {("FRAGOV", "MLIGOV", "042")}),
+        # ... but asking for something, or someone to act, is an appeal
+        ("Israel called on Hamas for restraint.", {("ISR", "PSEREB", "0256")}),
+        ("Ghana called on Togo to reopen the border.", {("GHA", "TGO", "0256")}),
+        # the wrapped act hung on the wrapper by the parser, after its object and adverbs
+        ("The United States called on Belgrade to withdraw its troops.",
+         {("USA", "SRB", "0256")}),
+        ("Seoul and Tokyo agreed in Tokyo on Thursday to resume regular visits.",
+         {("KOR", "JPN", "036"), ("JPN", "KOR", "036")}),
+        ("France urged Niger's junta on Monday to free the president.",
+         {("FRA", "NERMIL", "0253")}),
+        # a wrapped act that codes nothing leaves the wrapper's own object pattern
+        ("Greece refused Turkish warships permission to dock.", {("GRC", "TURMIL", "1245")}),
+        ("Egypt refused Israeli planes access to land.", {("EGY", "ISR", "1245")}),
+        ("Turkey refused the Russian ships permission to sail through the Bosphorus.",
+         {("TUR", "RUS", "1245")}),
+    ],
+)
+def test_wrappers_alone(code_text, text: str, expected: set) -> None:  # type: ignore[no-untyped-def]
+    assert triples(code_text(text)) == expected

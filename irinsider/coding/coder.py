@@ -34,6 +34,7 @@ from ..model import Event, Quantity
 from .actors import ActorDictionary, Marks, Resolved
 from .clauses import clause_date
 from .context import DocContext
+from .evaluation import judgement
 from .modality import (
     announcement,
     is_negated,
@@ -61,6 +62,7 @@ from .words import (
     FRAME_NOUNS,
     INTRANSITIVE_PROTESTS,
     MEASURES,
+    PLACE_PREPS,
     PROTEST_ROOT,
     RAISING,
     UNATTRIBUTED_ROOTS,
@@ -196,11 +198,14 @@ class Coder:
                 inner = self.trigger(inner_verb, depth + 1)
                 if inner is not None and inner.negated:
                     inner = None  # "urged ... not to withdraw": an appeal, nothing more
-                code = self.rules.derived(kind, inner.code if inner else None)
-                rule = f"{kind}:{self._lemma(verb)}>" + (inner.rule if inner else "?")
-                intended = (inner.intended or inner.code) if inner is not None else None
-                return Trigger(code, verb, rule, 3, inner_verb, negated, modality, kind,
-                               _intended(kind, code, intended))
+                # a wrapped act that codes nothing leaves the wrapper's own pattern for its
+                # object: "refused *permission* to dock" is 1245, not a bare refusal
+                if inner is not None or pat is None or pat.specificity < 2:
+                    code = self.rules.derived(kind, inner.code if inner else None)
+                    rule = f"{kind}:{self._lemma(verb)}>" + (inner.rule if inner else "?")
+                    intended = (inner.intended or inner.code) if inner is not None else None
+                    return Trigger(code, verb, rule, 3, inner_verb, negated, modality, kind,
+                                   _intended(kind, code, intended))
             noun = wrapped_noun(verb)
             if pat is not None and pat.specificity >= 2:
                 noun = None  # the verb's own pattern for this object wins: "ordered an inquiry"
@@ -210,6 +215,11 @@ class Coder:
                 rule = f"{kind}:{self._lemma(verb)}>noun:{noun.lemma_.lower()}"
                 return Trigger(code, verb, rule, 3, noun, negated, modality, kind,
                                _intended(kind, code, inner_code))
+            alone = self._unwrapped(verb) if inner_verb is None else None
+            if alone is not None:
+                # "called on the president": wrapping nothing, the wrapper is a visit
+                return Trigger(alone, verb, f"alone:{self._lemma(verb)}", 2, None, negated,
+                               modality)
         noun = self._light_noun(verb)
         if noun is not None and pat is not None and pat.specificity >= 2 \
                 and not self._compound_noun(noun):
@@ -226,6 +236,14 @@ class Coder:
             if subj is not None and subj_code is not None:
                 rule = f"aspect:{self._lemma(verb)}>noun:{subj.lemma_.lower()}"
                 return Trigger(subj_code, verb, rule, 2, subj, negated, modality)
+        if kind is None and (self._lemma(verb) in self.rules.judges or (
+                pat is not None and pat.code in ("010", "014"))):
+            judged = judgement(verb, self.rules.evaluations, self.rules.nouns)
+            if judged is not None:
+                # "said the decision was unacceptable": a judgement, not a mere statement
+                rule = f"evaluate:{self._lemma(verb)}>{judged.word.lemma_.lower()}"
+                return Trigger(judged.code, verb, rule, 2, judged.judged, negated, modality,
+                               "evaluate")
         if pat is None:
             if kind is not None:
                 code = self.rules.derived(kind, None)
@@ -245,6 +263,19 @@ class Coder:
                            _intended(wrapper, code, pat.code))
         return Trigger(pat.code, verb, f"{pat.code}:{pat.text}", pat.specificity, None,
                        negated, modality)
+
+    def _unwrapped(self, verb: Token) -> str | None:
+        """The act a wrapper is when it wraps nothing and asks for nothing: "called on the
+        president" (a visit), but not "called on Israel *for* restraint"."""
+        lemma = self._lemma(verb)
+        parts = [c for c in verb.children if c.dep_ in ("prt", "prep")]
+        code = next((self.rules.unwrapped[f"{lemma} {c.lower_}"] for c in parts
+                     if f"{lemma} {c.lower_}" in self.rules.unwrapped), None)
+        if code is None or any(c.dep_ in ("dobj", "xcomp", "ccomp") for c in verb.children):
+            return None
+        asked = [c for c in parts if f"{lemma} {c.lower_}" not in self.rules.unwrapped
+                 and c.lower_ not in PLACE_PREPS + ("during", "after", "before", "on")]
+        return None if asked else code
 
     def _light_noun(self, verb: Token) -> Token | None:
         """The event noun a support verb carries: "launched *an investigation*"."""

@@ -73,6 +73,12 @@ def wrapped_verb(verb: Token) -> Token | None:
                     a.lower_ == "to" and a.dep_ == "aux" for a in g.children
                 ):
                     return g
+    if any(c.dep_ in ("dobj", "prep") for c in verb.children):
+        for c in verb.children:  # "called on X *to withdraw*" hung on the verb as a clause
+            if c.dep_ == "advcl" and c.pos_ == "VERB" and c.i > verb.i and any(
+                a.lower_ == "to" and a.dep_ == "aux" for a in c.children
+            ):
+                return c
     return None
 
 

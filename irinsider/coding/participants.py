@@ -249,6 +249,10 @@ def _pairs(actors: ActorDictionary, nouns: Mapping[str, str], row: CameoCode, ve
     if len(sources) == 1:
         # "Turkey defended the right of *its* troops": the source's own
         targets = [owned_by(actors, a, sources[0], sent) for a in targets]
+    if not targets and kind == "evaluate" and inner is not None:
+        # "said *Sweden's decision* was a mistake": what is judged, or whose it is
+        targets = first_actors(actors, [inner], marks, when, owner=True, avoid=own,
+                               context=context)
     if not targets and inner is not None:
         if inner.pos_ not in ("VERB", "AUX"):
             targets = first_actors(actors, noun_targets(inner), marks, when, owner=True,

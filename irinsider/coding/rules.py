@@ -9,7 +9,11 @@ where OBJECT is a noun lemma or ``&SET`` (a synonym set of the same file):
 ``withdraw * &TROOPS``, ``call off * strike``, ``engage +in &TALKS``.
 Verbs listed under ``intent``, ``appeal``, ``demand``, ``threaten`` and
 ``refuse`` wrap another action ("agreed to lend", "urged ... not to withdraw");
-the ``derive`` table turns the wrapped action's code into the wrapper's.
+the ``derive`` table turns the wrapped action's code into the wrapper's, and
+``unwrapped`` gives a wrapper that wraps nothing an act of its own ("called on
+the president": a visit). ``evaluations`` lists the words that make a statement a
+judgement ("said the decision was unacceptable": 111) and the verbs that judge
+their object ("termed the vote a sham").
 """
 
 from __future__ import annotations
@@ -59,6 +63,11 @@ class VerbTable:
     derive: dict[str, dict[str, str]] = field(default_factory=dict)
     nouns: dict[str, str] = field(default_factory=dict)
     light: frozenset[str] = frozenset()  # "launch", "carry out": verbs that carry an event noun
+    # words that judge what a statement speaks of: "unacceptable" -> "111" (`evaluation`)
+    evaluations: dict[str, str] = field(default_factory=dict)
+    judges: frozenset[str] = frozenset()  # verbs that judge their object: "call", "term"
+    # wrappers that mean an act of their own when they wrap nothing: "call on" -> "042"
+    unwrapped: dict[str, str] = field(default_factory=dict)
 
     def derived(self, kind: str, code: str | None) -> str:
         """The wrapper's code for a wrapped action: ("intent", "072") -> "0332"."""
@@ -131,6 +140,12 @@ def _compile_table(path: Path) -> VerbTable:
             raise DataError(f"{where}: derive table {kind!r} needs a default")
     table.nouns = {str(k).lower(): str(v) for k, v in (data.get("nouns") or {}).items()}
     table.light = frozenset(" ".join(str(v).lower().split()) for v in data.get("light") or [])
+    evaluations = data.get("evaluations") or {}
+    table.evaluations = {" ".join(str(k).lower().split()): str(v)
+                         for k, v in (evaluations.get("words") or {}).items()}
+    table.judges = frozenset(str(v).lower() for v in evaluations.get("judges") or [])
+    table.unwrapped = {" ".join(str(k).lower().split()): str(v)
+                       for k, v in (data.get("unwrapped") or {}).items()}
     # Most specific first; file order breaks ties.
     for pats in table.patterns.values():
         pats.sort(key=lambda p: -p.specificity)

@@ -19,7 +19,9 @@ WRAPPER_KINDS = ("intent", "appeal", "demand", "threaten", "refuse")
 # The CAMEO family (root) a wrapper's default code belongs to.
 WRAPPER_FAMILIES = {"intent": "03", "appeal": "02", "demand": "10", "threaten": "13",
                     "refuse": "12"}
-VERB_KEYS = ("version", "synsets", "codes", "derive", "nouns", "light", *WRAPPER_KINDS)
+VERB_KEYS = ("version", "synsets", "codes", "derive", "nouns", "light", "unwrapped",
+             "evaluations", *WRAPPER_KINDS)
+OPTIONAL_KEYS = ("light", "unwrapped", "evaluations")
 NO_EVENT = "none"
 LIGHT_VERBS = frozenset({"hold", "give", "make", "take", "have", "get", "do", "put"})
 AMBIGUOUS_VERBS = frozenset({"hit", "fire", "open", "move"})
@@ -41,7 +43,7 @@ def _verbs(data: Any, found: Problems) -> None:
     if not isinstance(data, dict):
         found.add(f"expected a mapping of the verb table's parts, found {describe(data)}")
         return
-    check_fields(data, found, (k for k in VERB_KEYS if k != "light"), VERB_KEYS)
+    check_fields(data, found, (k for k in VERB_KEYS if k not in OPTIONAL_KEYS), VERB_KEYS)
     for key in ("synsets", "codes", "derive", "nouns", *WRAPPER_KINDS):
         if key in data and not data[key]:
             found.add(f"{key} is empty", key)
@@ -76,6 +78,8 @@ def _verbs(data: Any, found: Problems) -> None:
                 found.add(f"light: {entry!r} is not 'verb' or 'verb particle'", "light", j)
     _derive(data.get("derive"), found, known)
     _nouns(data.get("nouns"), found, known)
+    _unwrapped(data.get("unwrapped", {}), found, known, set(kinds))
+    _evaluations(data.get("evaluations", {}), found, known)
 
 
 def _synsets(value: Any, found: Problems) -> dict[str, list[str]]:
@@ -195,3 +199,49 @@ def _nouns(value: Any, found: Problems, known: set[str] | None) -> None:
             found.add(f"noun {noun!r} is not one or two lowercase words", "nouns", noun)
         if not isinstance(code, str) or (known is not None and code not in known):
             found.add(f"noun {noun}: {code!r} is not a CAMEO code (quoted)", "nouns", noun)
+
+
+def _unwrapped(value: Any, found: Problems, known: set[str] | None,
+               wrappers: set[str]) -> None:
+    """Wrappers that mean an act of their own when they wrap nothing: listed wrappers,
+    each with a CAMEO code."""
+    if not isinstance(value, dict):
+        found.add(f"unwrapped must map wrappers to codes, found {describe(value)}",
+                  "unwrapped")
+        return
+    for verb, code in value.items():
+        if verb not in wrappers:
+            found.add(f"unwrapped: {verb!r} is not a wrapper of the table", "unwrapped", verb)
+        if not isinstance(code, str) or (known is not None and code not in known):
+            found.add(f"unwrapped {verb}: {code!r} is not a CAMEO code (quoted)",
+                      "unwrapped", verb)
+
+
+def _evaluations(value: Any, found: Problems, known: set[str] | None) -> None:
+    """Judging words: `judges`, a list of verbs, and `words`, one or two lowercase words
+    each with a CAMEO code."""
+    if not isinstance(value, dict):
+        found.add(f"evaluations must map judges and words, found {describe(value)}",
+                  "evaluations")
+        return
+    check_fields(value, found, (), ("judges", "words"), "evaluations")
+    judges = value.get("judges", [])
+    if not isinstance(judges, list):
+        found.add(f"evaluations: judges must be a list of verbs, found {describe(judges)}",
+                  "evaluations", "judges")
+    else:
+        for j, verb in enumerate(judges):
+            if not isinstance(verb, str) or not re.fullmatch(_WORD, verb):
+                found.add(f"evaluations: judge {verb!r} is not a lowercase verb",
+                          "evaluations", "judges", j)
+    words = value.get("words", {})
+    if not isinstance(words, dict):
+        found.add(f"evaluations: words must map words to codes, found {describe(words)}",
+                  "evaluations", "words")
+        return
+    for word, code in words.items():
+        where = ("evaluations", "words", word)
+        if not isinstance(word, str) or not _VERB.fullmatch(word):
+            found.add(f"evaluation {word!r} is not one or two lowercase words", *where)
+        if not isinstance(code, str) or (known is not None and code not in known):
+            found.add(f"evaluation {word}: {code!r} is not a CAMEO code (quoted)", *where)
