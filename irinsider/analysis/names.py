@@ -120,7 +120,7 @@ def resolve_party(text: str) -> str | None:
 
 
 def country_of_code(code: str) -> str | None:
-    """The ISO country of an actor code ("RUSGOV" -> "RUS", "ROM" -> "ROU"), if any."""
+    """The ISO country of an actor code ("RUSGOV" -> "RUS", "KSV" -> "XKX"), if any."""
     head = code[:3]
     names = _names()
     if head in names.iso_of:

@@ -137,7 +137,7 @@ class ActorDictionary:
             del self.names[key]
 
     def country_code(self, iso3: str) -> str:
-        """The CAMEO code of a country: "DEU" -> "DEU", "ROU" -> "ROM"."""
+        """The CAMEO code of a country: "DEU" -> "DEU", "XKX" -> "KSV"."""
         return self.cameo_of.get(iso3, iso3)
 
     # ---- matching --------------------------------------------------------------------

@@ -285,7 +285,7 @@ def read_dictionary(path: Path, problems: Problems | None = None) -> list[DictEn
 
 def _countries(actors: ActorDictionary) -> dict[str, str]:
     """CAMEO country code -> ISO alpha-3, from the countries the dictionary knows:
-    "RUS" -> "RUS", "ROM" -> "ROU"."""
+    "RUS" -> "RUS", "KSV" -> "XKX"."""
     out: dict[str, str] = {}
     for entries in actors.names.values():
         for e in entries:
