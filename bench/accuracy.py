@@ -21,7 +21,13 @@ Each suite is split in two halves by a fixed hash of the record id (`half`):
 "check", of which only the score is printed. A change that helps train and not
 check fits sentences, not English.
 
+``--dictionaries DIR`` also codes every suite with a PETRARCH-2 dictionary folder
+(``irinsider code --dictionaries DIR``: Phoenix, say) and prints its scores beside
+ours, scored on whole codes as the PETRARCH suites are; and how long loading takes,
+the first time (an empty cache) and the next.
+
     python bench/accuracy.py [--eval ../shared/eval] [--show-errors N] [--suite NAME]
+                             [--dictionaries DIR]
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -152,7 +159,8 @@ def score(records: list[dict], by_doc: dict[str, list[dict]], scheme: str, exact
 
 
 def run_suite(path: Path, show_errors: int, dicts: list[tuple[str, Path]]) -> list[dict]:
-    """Code a suite once; its scores on all records, on the train half and the check half."""
+    """Code a suite once; its scores on all records, on the train half and the check half.
+    `dicts`: the options of `irinsider code` that name dictionaries, and their files."""
     records = [json.loads(line) for line in path.open(encoding="utf-8")]
     records = [r for r in records
                if not r.get("skip") and r.get("expected_error") not in UNSCORED_ERRORS]
@@ -180,7 +188,8 @@ def run_suite(path: Path, show_errors: int, dicts: list[tuple[str, Path]]) -> li
     out = []
     for part in ("all", "train", "check"):
         chosen = [r for r in records if part == "all" or half(r["id"]) == part]
-        res, errors = score(chosen, by_doc, scheme, bool(dicts))
+        # whole CAMEO codes with PETRARCH dictionaries, as PETRARCH's validator counts
+        res, errors = score(chosen, by_doc, scheme, bool(dicts) and scheme == "cameo")
         if part == "train":
             for rid, text, gold, pred in errors[:show_errors]:
                 print(f"  - [{rid}] {text}\n    gold {gold}\n    ours {pred}")
@@ -189,23 +198,60 @@ def run_suite(path: Path, show_errors: int, dicts: list[tuple[str, Path]]) -> li
     return out
 
 
+def load_times(dicts: list[tuple[str, Path]]) -> tuple[float, float]:
+    """Seconds `irinsider code` takes on one short record with `dicts`: the first time
+    (a cache of its own, empty) and the next (the same cache, filled)."""
+    times = []
+    with tempfile.TemporaryDirectory() as tmp:
+        inp = Path(tmp) / "one.jsonl"
+        inp.write_text(json.dumps({"id": "1", "text": "Russia condemned Ukraine."}) + "\n",
+                       encoding="utf-8")
+        command = [sys.executable, "-m", "irinsider", "code", str(inp)]
+        for option, d in dicts:
+            command += [option, str(d)]
+        env = {**os.environ, "IRINSIDER_CACHE": str(Path(tmp) / "cache")}
+        for _ in range(2):
+            t0 = time.perf_counter()
+            subprocess.run(command, capture_output=True, text=True, check=False, env=env)
+            times.append(time.perf_counter() - t0)
+    return times[0], times[1]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--eval", type=Path, default=Path("../shared/eval"))
     parser.add_argument("--show-errors", type=int, default=0)
     parser.add_argument("--suite", action="append", choices=SUITES,
                         help="score only this suite (repeatable)")
+    parser.add_argument("--dictionaries", type=Path, default=None, metavar="DIR",
+                        help="also score every suite with this PETRARCH-2 dictionary folder")
     args = parser.parse_args()
     if not args.eval.is_dir():
         raise SystemExit(f"{args.eval}: no such folder (the peers' gold suites)")
-    header = ("suite", "half", "scheme", "n", "P", "R", "F1", "exact", "rec/s")
-    print("{:28} {:5} {:7} {:>4} {:>6} {:>6} {:>6} {:>6} {:>7}".format(*header))
+    if args.dictionaries is not None and not args.dictionaries.is_dir():
+        raise SystemExit(f"{args.dictionaries}: no such folder of dictionaries")
+    theirs = args.dictionaries.name if args.dictionaries else None
+    header = ("suite", "dicts", "half", "scheme", "n", "P", "R", "F1", "exact", "rec/s")
+    print("{:28} {:8} {:5} {:7} {:>4} {:>6} {:>6} {:>6} {:>6} {:>7}".format(*header))
     for name in args.suite or SUITES:
-        dicts = [(option, args.eval / "dicts" / name / f) for option, f in DICTS.get(name, ())]
-        for res in run_suite(args.eval / f"{name}.dev.jsonl", args.show_errors, dicts):
-            print(f"{res['suite']:28} {res['half']:5} {res['scheme']:7} {res['records']:4d} "
-                  f"{res['precision']:6.3f} {res['recall']:6.3f} {res['f1']:6.3f} "
-                  f"{res['exact']:6.3f} {res['records_per_s']:7.1f}")
+        runs = [("ours", [(option, args.eval / "dicts" / name / f)
+                          for option, f in DICTS.get(name, ())])]
+        if args.dictionaries is not None:
+            runs.append((theirs or "theirs", [("--dictionaries", args.dictionaries)]))
+        for label, dicts in runs:
+            if args.show_errors:
+                print(f"  train errors of {name} with {label}:")
+            for res in run_suite(args.eval / f"{name}.dev.jsonl", args.show_errors, dicts):
+                print(f"{res['suite']:28} {label[:8]:8} {res['half']:5} {res['scheme']:7} "
+                      f"{res['records']:4d} {res['precision']:6.3f} {res['recall']:6.3f} "
+                      f"{res['f1']:6.3f} {res['exact']:6.3f} {res['records_per_s']:7.1f}")
+    if args.dictionaries is not None:
+        ours = load_times([])
+        cold, warm = load_times([("--dictionaries", args.dictionaries)])
+        print(f"load and code one record: ours {ours[0]:.1f} s first, {ours[1]:.1f} s next; "
+              f"{theirs} {cold:.1f} s first (compiling), {warm:.1f} s next (from the cache)")
+    print("dicts: ours = irinsider's data (the PETRARCH suites: their own toy dictionaries);")
+    print("another name: that PETRARCH-2 folder, scored on whole codes as PETRARCH's suites.")
     print("exact: share of records coded exactly (no miss, no extra); for the PETRARCH suites on")
     print("whole codes (source, target, CAMEO code), as PETRARCH's own validator counts.")
     print("half: train (errors may be read) and check (score only), split by a hash of the id.")

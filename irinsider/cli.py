@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -33,9 +34,15 @@ class Report:
     def __init__(self) -> None:
         self.read = 0
         self.skipped: list[InputError] = []
+        self.entries = 0  # dictionary entries skipped as defective
 
     def warn(self, message: str) -> None:
         click.echo(f"warning: {message}", err=True)
+
+    def entry(self, message: str) -> None:
+        """A dictionary entry skipped as defective: ``FILE:LINE: what is wrong``."""
+        self.entries += 1
+        self.warn(message)
 
     def articles(self, items: Iterable[Article | InputError]) -> Iterator[Article]:
         for item in items:
@@ -47,6 +54,10 @@ class Report:
                 yield item
 
     def finish(self) -> None:
+        if self.entries:
+            click.echo(f"skipped {self.entries} defective dictionary entr"
+                       f"{'y' if self.entries == 1 else 'ies'} (--strict stops at the first)",
+                       err=True)
         if self.skipped:
             reasons = Counter(e.problem.split(":")[0] for e in self.skipped)
             why = ", ".join(f"{n} {reason}" for reason, n in reasons.most_common())
@@ -97,6 +108,18 @@ discards_option = click.option(
     help="A PETRARCH discards list (repeatable): sentences holding one of its phrases are "
          "not coded, nor stories holding a phrase marked '+'.",
 )
+dictionaries_option = click.option(
+    "--dictionaries", "dictionaries", type=click.Path(exists=True, file_okay=False),
+    default=None, metavar="DIR",
+    help="A PETRARCH-2 dictionary folder (Phoenix, say): its verbs, actors, agents, discards "
+         "and issues, as its PETR_config.ini names them (else by their usual names). "
+         "--actors, --verbs and --discards add to it. See docs/petrarch.md.",
+)
+strict_option = click.option(
+    "--strict", is_flag=True,
+    help="Stop at the first defective entry of a PETRARCH dictionary instead of skipping "
+         "it with a warning.",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -107,7 +130,8 @@ def main() -> None:
 
 FORMAT_HELP = ("jsonl and csv: the event format; plover: PLOVER JSON records; gdelt: a "
                "tab-separated table with GDELT 2.0 event columns and a header row; parquet: "
-               "the batch Parquet schema (needs --out).")
+               "the batch Parquet schema (needs --out); petrarch: PETRARCH's event file "
+               "(date, source, target, code, issues, ids, URL).")
 out_option = click.option(
     "--out", type=click.Path(dir_okay=False, allow_dash=True), default="-",
     help="Output file, written whole or not at all (default: stdout).")
@@ -140,17 +164,20 @@ def _output(fmt: str, out: str) -> Any:
 @main.command()
 @click.argument("inputs", nargs=-1)
 @click.option("--date", "default_date", help="Date for inputs that give none (YYYY-MM-DD).")
-@_format_option(("jsonl", "csv", "plover", "gdelt", "parquet"))
+@_format_option(("jsonl", "csv", "plover", "gdelt", "parquet", "petrarch"))
 @out_option
+@dictionaries_option
 @actors_option
 @verbs_option
 @discards_option
+@strict_option
 @embedded_option
 @click.option("--include-negated", is_flag=True, help="Also print negated events.")
 @click.option("--min-confidence", type=float, default=0.0, show_default=True)
 def code(inputs: tuple[str, ...], default_date: str | None, fmt: str, out: str,
-         actor_files: tuple[str, ...], verbs_file: str | None, discard_files: tuple[str, ...],
-         embedded_actions: bool, include_negated: bool, min_confidence: float) -> None:
+         dictionaries: str | None, actor_files: tuple[str, ...], verbs_file: str | None,
+         discard_files: tuple[str, ...], strict: bool, embedded_actions: bool,
+         include_negated: bool, min_confidence: float) -> None:
     """Code INPUT files, folders or web addresses (or - for stdin) and print their
     events; nothing is stored.
 
@@ -171,7 +198,9 @@ def code(inputs: tuple[str, ...], default_date: str | None, fmt: str, out: str,
                         on_warning=report.warn)
         )
         coded = code_articles(articles, user_actors=actor_files, verbs=verbs_file,
-                              discards=discard_files, embedded_actions=embedded_actions)
+                              discards=discard_files, embedded_actions=embedded_actions,
+                              dictionaries=dictionaries, strict=strict,
+                              on_warning=report.entry)
         export_coded(coded, fmt, target,
                      keep=lambda e: ((include_negated or not e.negated)
                                      and e.confidence >= min_confidence))
@@ -225,28 +254,33 @@ def read_command(inputs: tuple[str, ...], fmt: str, default_date: str | None) ->
 @click.argument("inputs", nargs=-1, required=True)
 @db_option
 @click.option("--date", "default_date", help="Date for inputs that give none (YYYY-MM-DD).")
+@dictionaries_option
 @actors_option
 @verbs_option
 @discards_option
+@strict_option
 @embedded_option
 @click.option("--group-window", type=click.IntRange(min=0), default=None, metavar="DAYS",
               help="Count mentions of one event (same actors and code) up to DAYS apart as "
                    "one event; kept in the database, which regroups its events when it "
                    "changes (default: the database's, 2 for a new one).")
 def ingest(inputs: tuple[str, ...], db_path: str | None, default_date: str | None,
-           actor_files: tuple[str, ...], verbs_file: str | None,
-           discard_files: tuple[str, ...], embedded_actions: bool,
+           dictionaries: str | None, actor_files: tuple[str, ...], verbs_file: str | None,
+           discard_files: tuple[str, ...], strict: bool, embedded_actions: bool,
            group_window: int | None) -> None:
     """Read INPUT files, folders or web addresses, code them and store them in the
     database.
 
     A web address is fetched politely (robots.txt, a pause between requests to a host,
-    retries); one that fails is reported like a bad file. Re-ingesting an unchanged
-    article changes nothing. Mentions of one event in several
-    articles are grouped as they are stored (see `export --format gdelt`).
+    retries); one that fails is reported like a bad file. The address of a news feed
+    (RSS, Atom) gives the items not taken from it before, as the database keeps them
+    (see `watch --feed`). Re-ingesting an unchanged article changes nothing. Mentions
+    of one event in several articles are grouped as they are stored (see `export
+    --format gdelt`).
 
     Example: irinsider ingest articles/ --db news.db
     """
+    from .batch.feeds import StoreFeeds
     from .ingest.read import read_inputs
     from .pipeline import code_articles
     from .store import Store, default_db_path
@@ -257,17 +291,25 @@ def ingest(inputs: tuple[str, ...], db_path: str | None, default_date: str | Non
         with Store.open(db_path or default_db_path()) as store:
             if group_window is not None:
                 store.set_group_window(group_window)
+            feeds = StoreFeeds(store)
             articles = report.articles(
-                read_inputs(inputs, default_date=_date(default_date), on_warning=report.warn)
+                read_inputs(inputs, default_date=_date(default_date), on_warning=report.warn,
+                            feeds=feeds)
             )
             for coded in code_articles(articles, user_actors=actor_files, verbs=verbs_file,
                                        discards=discard_files,
-                                       embedded_actions=embedded_actions):
-                if store.save(coded):
+                                       embedded_actions=embedded_actions,
+                                       dictionaries=dictionaries, strict=strict,
+                                       on_warning=report.entry):
+                saved = store.save(coded)
+                if saved:
                     new += 1
                     events += len(coded.events)
                 else:
                     same += 1
+                feeds.stored(coded.article, saved=saved, events=len(coded.events))
+            feeds.finish()
+            report.read += feeds.quiet  # a feed with nothing new was read all the same
     except IrinsiderError as exc:
         _fail(exc)
     click.echo(f"ingested {new} article(s) with {events} event(s); {same} unchanged")
@@ -276,7 +318,7 @@ def ingest(inputs: tuple[str, ...], db_path: str | None, default_date: str | Non
 
 @main.command()
 @db_option
-@_format_option(("jsonl", "csv", "plover", "gdelt", "parquet"))
+@_format_option(("jsonl", "csv", "plover", "gdelt", "parquet", "petrarch"))
 @out_option
 @click.option("--include-negated", is_flag=True, help="Also export negated events.")
 def export(db_path: str | None, fmt: str, out: str, include_negated: bool) -> None:
@@ -284,7 +326,8 @@ def export(db_path: str | None, fmt: str, out: str, include_negated: bool) -> No
 
     jsonl, csv, plover and parquet write one row a mention (a coded event with its
     sentence); gdelt writes one row an event, the mentions of one event in several
-    articles counted in NumMentions, NumSources and NumArticles.
+    articles counted in NumMentions, NumSources and NumArticles; petrarch writes
+    PETRARCH's event file, each event of an article once.
 
     Example: irinsider export --format gdelt --out events.tsv
     """
@@ -462,32 +505,64 @@ def batch_command(inputs: tuple[str, ...], out_dir: str, fmt: str, workers: int 
         raise click.exceptions.Exit(1)
 
 
+def _duration(ctx: click.Context, param: click.Parameter, value: str) -> float:
+    """Seconds of a duration written "90s", "15m", "2h", "1d" or "600"."""
+    found = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*", value.lower())
+    if not found:
+        raise click.BadParameter(f"{value!r} is no duration; write 90s, 15m or 2h")
+    seconds = float(found[1]) * {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}[found[2]]
+    if seconds < 60:
+        raise click.BadParameter("look at a feed at most once a minute")
+    return seconds
+
+
 @main.command("watch")
-@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+@click.argument("folder", required=False, type=click.Path(exists=True, file_okay=False))
 @db_option
+@click.option("--feed", "feed_urls", multiple=True, metavar="URL",
+              help="Follow this news feed (RSS or Atom; repeatable) instead of a folder.")
+@click.option("--every", default="15m", show_default=True, metavar="DURATION",
+              callback=_duration, help="Time between looks at the feeds: 90s, 15m, 2h.")
 @click.option("--date", "default_date", help="Date for inputs that give none (YYYY-MM-DD).")
 @actors_option
 @verbs_option
 @discards_option
 @click.option("--interval", type=click.FloatRange(min=0.05), default=1.0, show_default=True,
               help="Seconds between looks at the folder; a file this recent waits.")
-@click.option("--once", is_flag=True, help="Ingest the files there now, then exit.")
+@click.option("--once", is_flag=True,
+              help="Ingest the files there (or the feeds' new items) now, then exit.")
 @click.option("--max-files", type=click.IntRange(min=1), default=None,
               help="Exit after this many files.")
-def watch_command(folder: str, db_path: str | None, default_date: str | None,
-                  actor_files: tuple[str, ...], verbs_file: str | None,
-                  discard_files: tuple[str, ...], interval: float, once: bool,
-                  max_files: int | None) -> None:
-    """Ingest the files dropped in FOLDER as they arrive, until interrupted.
+def watch_command(folder: str | None, db_path: str | None, feed_urls: tuple[str, ...],
+                  every: float, default_date: str | None, actor_files: tuple[str, ...],
+                  verbs_file: str | None, discard_files: tuple[str, ...], interval: float,
+                  once: bool, max_files: int | None) -> None:
+    """Ingest the files dropped in FOLDER as they arrive, or the new items of news feeds
+    (--feed), until interrupted.
 
     Files already there are ingested first. A file is taken once it has not changed for
     --interval seconds, and again whenever it changes; articles already stored with the
     same content are not coded again, so watching is idempotent.
 
+    A feed is looked at every --every: asked for conditionally (ETag, Last-Modified), and
+    each item not taken before is fetched politely, coded and stored. The items taken
+    are kept in the database, so a restart neither misses nor repeats one; an item whose
+    page could not be fetched for now is tried again at the next look.
+
     Example: irinsider watch inbox/ --db news.db
+
+    Example: irinsider watch --feed https://example.org/world.rss --every 15m --db news.db
     """
     from .batch.watch import FileReport, watch
     from .store import Store, default_db_path
+
+    if (folder is None) == (not feed_urls):
+        raise click.UsageError("watch a FOLDER or feeds (--feed URL), not both or neither")
+    if feed_urls:
+        _watch_feeds(feed_urls, db_path, every, _date(default_date), actor_files, verbs_file,
+                     discard_files, once)
+        return
+    assert folder is not None
 
     def show(report: FileReport) -> None:
         for error in report.errors:
@@ -514,6 +589,48 @@ def watch_command(folder: str, db_path: str | None, default_date: str | None,
         _fail(exc)
     click.echo(f"ingested {summary.new} article(s) with {summary.events} event(s) from "
                f"{summary.files} file(s); {summary.unchanged} unchanged")
+
+
+def _watch_feeds(urls: tuple[str, ...], db_path: str | None, every: float,
+                 when: date | None, actor_files: tuple[str, ...], verbs_file: str | None,
+                 discard_files: tuple[str, ...], once: bool) -> None:
+    from .batch.cluster import worker_pipeline
+    from .batch.feeds import FeedReport, watch_feeds
+    from .ingest import is_url
+    from .store import Store, default_db_path
+
+    for url in urls:
+        if not is_url(url):
+            raise click.BadParameter(f"{url!r} is no web address (http:// or https://)",
+                                     param_hint="--feed")
+
+    def show(report: FeedReport) -> None:
+        for error in report.errors:
+            click.echo(f"error: {error}", err=True)
+        if report.not_modified:
+            click.echo(f"{report.url}: unchanged since the last look")
+        elif report.answered:
+            click.echo(f"{report.url}: {report.new} new article(s) with {report.events} "
+                       f"event(s); {report.unchanged} unchanged")
+
+    report = Report()
+    try:
+        with Store.open(db_path or default_db_path()) as store:
+            if not once:
+                click.echo(f"watching {len(urls)} feed(s), a look every {every:g} s "
+                           "(Ctrl-C to stop)", err=True)
+            pipeline = worker_pipeline(actor_files, verbs_file, discard_files)
+            try:
+                summary = watch_feeds(urls, store, pipeline, every=every, once=once,
+                                      default_date=when, on_look=show,
+                                      on_warning=report.warn)
+            except KeyboardInterrupt:
+                click.echo("stopped", err=True)
+                return
+    except IrinsiderError as exc:
+        _fail(exc)
+    click.echo(f"ingested {summary.new} article(s) with {summary.events} event(s) from "
+               f"{summary.looks} look(s) at feeds; {summary.unchanged} unchanged")
 
 
 @main.command("serve")

@@ -6,16 +6,18 @@ and gives each its date and place (`irinsider.coding.situate`). The CLI, the
 store and batch mode all call it, so one article is coded the same way
 wherever it is coded.
 
-This is the one place the parts are composed: a user's actor files in PETRARCH's text
-format, a PETRARCH verbs file and discard lists plug `irinsider.petrarch` into coding.
+This is the one place the parts are composed: a PETRARCH-2 dictionary folder, a user's
+actor files in PETRARCH's text format, a PETRARCH verbs file and discard lists plug
+`irinsider.petrarch` into coding, and its issue list gives each event its sentence's
+issues.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import dataclasses
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,7 +30,6 @@ from .coding import (
     Marks,
     Resolved,
     TopicTable,
-    build_actors,
     find_quantities,
     gate,
     load_actors,
@@ -42,14 +43,13 @@ from .coding import (
 )
 from .model import ActorMention, Article, CodedArticle, Event, Sentence
 from .petrarch import (
-    DictEntry,
+    DictionaryFiles,
     Discards,
+    IssueList,
     PetrarchCoder,
-    add_actors,
-    compounds,
-    read_dictionary,
-    read_discards,
-    read_verbs,
+    dictionary_files,
+    files_from,
+    load_dictionaries,
 )
 
 if TYPE_CHECKING:
@@ -85,24 +85,14 @@ def split_long(text: str, limit: int = MAX_CHUNK) -> list[tuple[int, str]]:
     return out
 
 
-def _is_petrarch(name: str) -> bool:
-    """Whether a user's actor file is in PETRARCH's text format (``.txt``), not our YAML."""
-    return Path(name).suffix.lower() == ".txt"
+def _dictionary_files(user_actors: Sequence[str | Path] = (), verbs: str | Path | None = None,
+                      discards: Sequence[str | Path] = (),
+                      dictionaries: str | Path | None = None) -> DictionaryFiles:
+    """The dictionary files of a run: a PETRARCH-2 folder's, then those given one by one."""
+    folder = dictionary_files(dictionaries) if dictionaries else DictionaryFiles()
+    return folder + files_from(user_actors, verbs, discards)
 
 
-@dataclass
-class _PetrarchFile:
-    """A user's PETRARCH actors or agents file, read when the actor dictionary takes it in."""
-
-    path: Path
-    entries: list[DictEntry] = field(default_factory=list)
-
-    def __call__(self, actors: ActorDictionary) -> None:
-        self.entries = read_dictionary(self.path)
-        add_actors(actors, self.entries)
-
-
-@lru_cache(maxsize=8)
 def load_actor_files(
     user_actors: tuple[str, ...] = (),
 ) -> tuple[ActorDictionary, Mapping[str, tuple[str, ...]]]:
@@ -110,19 +100,14 @@ def load_actor_files(
     standing for several ("THE_SHIRE [FRO/BIL/SAM]" -> {"the shire": (FRO, BIL, SAM)}).
 
     A ``.txt`` file is in PETRARCH's format (read by `irinsider.petrarch`), any other in
-    ours (YAML, read by `irinsider.coding`); a later file overrides an earlier one. Each
-    file is read once, and the whole loaded once per set of files.
+    ours (YAML, read by `irinsider.coding`); a later file overrides an earlier one. The
+    whole is compiled once per set of files and kept on disk (`load_dictionaries`).
     """
-    if not any(_is_petrarch(name) for name in user_actors):
+    files = _dictionary_files(user_actors)
+    if not files.petrarch:
         return load_actors(user_actors), {}
-    files = [_PetrarchFile(Path(name)) if _is_petrarch(name) else Path(name)
-             for name in user_actors]
-    actors = build_actors(files)
-    groups: dict[str, tuple[str, ...]] = {}
-    for file in files:
-        if isinstance(file, _PetrarchFile):
-            groups.update(compounds(file.entries))
-    return actors, groups
+    data = load_dictionaries(files)
+    return data.actors, data.groups
 
 
 @dataclass
@@ -135,20 +120,39 @@ class Pipeline:
     max_chunk: int = MAX_CHUNK  # longer blocks are parsed in pieces
     discards: Discards = field(default_factory=Discards)  # phrases that keep text uncoded
     topics: TopicTable = field(default_factory=load_topics)  # the topic gate's table
+    issues: IssueList = field(default_factory=IssueList)  # PETRARCH's issue phrases
+    problems: tuple[str, ...] = ()  # dictionary entries skipped as defective, one line each
 
     @classmethod
     def load(cls, user_actors: Sequence[str] = (), verbs: str | None = None,
-             discards: Sequence[str] = (), embedded_actions: bool = False) -> Pipeline:
+             discards: Sequence[str] = (), embedded_actions: bool = False, *,
+             dictionaries: str | Path | None = None, strict: bool = False,
+             on_warning: Callable[[str], None] | None = None) -> Pipeline:
         """Our dictionaries plus user actor files; `verbs`: a PETRARCH verbs file instead
         of our verb table; `discards`: PETRARCH discard lists; `embedded_actions`: code an
-        intent as the action intended, as PETRARCH-2 does (our verb table only)."""
-        actors, groups = load_actor_files(tuple(str(p) for p in user_actors))
-        if verbs:
-            coder: Coder = PetrarchCoder(actors, read_verbs(Path(verbs)), load_codebook(), groups)
-        else:
-            coder = Coder(actors, load_rules(), load_codebook(), embedded_actions)
-        dropped = sum((read_discards(Path(p)) for p in discards), Discards())
-        return cls(load_nlp(), actors, coder, discards=dropped)
+        intent as the action intended, as PETRARCH-2 does (our verb table only);
+        `dictionaries`: a PETRARCH-2 dictionary folder, its files as its PETR_config.ini
+        names them (the files given one by one are read after them).
+
+        A defective entry of a PETRARCH file is skipped, listed in `problems` and told to
+        `on_warning`; with `strict`, it is a DataError instead."""
+        files = _dictionary_files(user_actors, verbs, discards, dictionaries)
+        if files.petrarch:
+            data = load_dictionaries(files, strict=strict)
+            if on_warning is not None:
+                for line in data.problems:
+                    on_warning(line)
+            actors, dropped, issues, problems = (data.actors, data.discards, data.issues,
+                                                 data.problems)
+            if data.verbs is not None:
+                coder: Coder = PetrarchCoder(actors, data.verbs, load_codebook(), data.groups)
+            else:
+                coder = Coder(actors, load_rules(), load_codebook(), embedded_actions)
+            return cls(load_nlp(), actors, coder, discards=dropped, issues=issues,
+                       problems=problems)
+        actors = load_actors(tuple(str(p) for p in user_actors))
+        coder = Coder(actors, load_rules(), load_codebook(), embedded_actions)
+        return cls(load_nlp(), actors, coder)
 
     def code(self, articles: Iterable[Article], batch_size: int = 32) -> Iterator[CodedArticle]:
         """Code articles in chunks parsed together, each in the order given: at least
@@ -224,9 +228,17 @@ class Pipeline:
                     quantities=quantities, marks=marks, earlier=events,
                     caption=block.kind == "caption")
                 # each event's date and place, read from its own clause; then the topic gate
-                events.extend(gate(situate(coded, sent, marks, when), sent, topics,
-                                   self.topics))
+                found = gate(situate(coded, sent, marks, when), sent, topics, self.topics)
+                events.extend(self._with_issues(found, text))
         return CodedArticle(article, tuple(sentences), tuple(actors), tuple(events))
+
+    def _with_issues(self, events: Iterable[Event], text: str) -> Iterable[Event]:
+        """The events of a sentence, with the issues the sentence holds (PETRARCH's)."""
+        if not self.issues:
+            return events
+        events = list(events)
+        found = self.issues.match(text) if events else ()
+        return [dataclasses.replace(e, issues=found) for e in events] if found else events
 
     def _mentions(self, sent: Span, marks: Marks, when: date | None,
                   context: DocContext | None = None) -> tuple[ActorMention, ...]:
@@ -273,10 +285,14 @@ def _mention(sent: Span, span: Span, actor: Resolved) -> ActorMention:
 
 def code_articles(articles: Iterable[Article], *, user_actors: Sequence[str] = (),
                   batch_size: int = 32, verbs: str | None = None,
-                  discards: Sequence[str] = (),
-                  embedded_actions: bool = False) -> Iterator[CodedArticle]:
+                  discards: Sequence[str] = (), embedded_actions: bool = False,
+                  dictionaries: str | Path | None = None, strict: bool = False,
+                  on_warning: Callable[[str], None] | None = None,
+                  ) -> Iterator[CodedArticle]:
     """Code articles with the bundled dictionaries plus any user actor files (and a
-    PETRARCH verbs file, discard lists and embedded actions, see `Pipeline.load`)."""
+    PETRARCH verbs file, discard lists, a PETRARCH-2 dictionary folder and embedded
+    actions, see `Pipeline.load`)."""
     pipeline = Pipeline.load(user_actors, verbs=verbs, discards=discards,
-                             embedded_actions=embedded_actions)
+                             embedded_actions=embedded_actions, dictionaries=dictionaries,
+                             strict=strict, on_warning=on_warning)
     yield from pipeline.code(articles, batch_size=batch_size)

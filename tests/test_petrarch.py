@@ -104,22 +104,29 @@ def test_each_actor_file_is_read_once_and_coding_reads_no_petrarch_file(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import irinsider.pipeline
     from irinsider.coding import load_actors
+    from irinsider.petrarch import dictionaries
 
+    monkeypatch.setenv("IRINSIDER_CACHE", str(tmp_path / "cache"))
+    dictionaries._load.cache_clear()
     actors = write(tmp_path, "once.actors.txt", ACTORS + "THE_SHIRE [FRO/BIL/SAM]\n")
     agents = write(tmp_path, "once.agents.txt", AGENTS)
     read: list[Path] = []
 
-    def counted(path: Path) -> list[DictEntry]:
+    def counted(path: Path, problems: object = None) -> list[DictEntry]:
         read.append(path)
-        return read_dictionary(path)
+        return read_dictionary(path, problems)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(irinsider.pipeline, "read_dictionary", counted)
+    monkeypatch.setattr(dictionaries, "read_dictionary", counted)
     files = (str(actors), str(agents))
     dictionary, groups = irinsider.pipeline.load_actor_files(files)
     assert irinsider.pipeline.load_actor_files(files)[0] is dictionary
     assert read == [actors, agents]
     assert groups == {"the shire": ("FRO", "BIL", "SAM")}
     assert dictionary.words["freedonian"][0].code == "FRD"
+    # another process reads the compiled form from the disk cache, not the files
+    dictionaries._load.cache_clear()
+    assert irinsider.pipeline.load_actor_files(files)[1] == groups
+    assert read == [actors, agents]
     with pytest.raises(DataError, match=r"once\.actors\.txt: a PETRARCH-format dictionary"):
         load_actors((str(actors),))
 

@@ -225,15 +225,45 @@ def test_cli_codes_with_verbs_and_discards(dicts: dict[str, Path], tmp_path: Pat
         ("0", "FRD", "SYL", "031"), ("0", "SYL", "FRD", "032")}
 
 
-def test_cli_names_the_line_of_a_bad_verbs_file(tmp_path: Path) -> None:
+def test_cli_skips_a_defective_entry_and_says_so(tmp_path: Path) -> None:
     inp = tmp_path / "in.txt"
-    inp.write_text("Freedonia met Sylvania.\n", encoding="utf-8")
+    inp.write_text("Portugal met Brazil.\n", encoding="utf-8")
     bad = tmp_path / "bad.verbs.txt"
-    bad.write_text("--- MEET [031] ---\nMEET\n- * &NOWHERE [032]\n", encoding="utf-8")
+    bad.write_text("--- MEET [031] ---\nMEET {MET}\n- * &NOWHERE [032]\n", encoding="utf-8")
+    problem = f"{bad}:3: pattern '* &NOWHERE [032]' uses unknown synonym set &NOWHERE"
     result = CliRunner().invoke(main, ["code", str(inp), "--verbs", str(bad)])
-    assert result.exit_code == 2
+    assert result.exit_code == 0, result.output
     assert result.stderr.strip().splitlines() == [
-        f"error: {bad}:3: pattern '* &NOWHERE [032]' uses unknown synonym set &NOWHERE"]
+        f"warning: {problem}",
+        "skipped 1 defective dictionary entry (--strict stops at the first)"]
+    assert [json.loads(line)["cameo"] for line in result.stdout.splitlines()] == ["031"]
+    # --strict: the first defect is an error, on one line
+    result = CliRunner().invoke(main, ["code", str(inp), "--verbs", str(bad), "--strict"])
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [f"error: {problem}"]
+
+
+def test_cli_codes_with_a_dictionary_folder(dicts: dict[str, Path], tmp_path: Path) -> None:
+    folder = dicts["verbs"].parent
+    (folder / "PETR_config.ini").write_text(
+        "[Dictionaries]\nverbfile_name = toy.verbs.txt\n"
+        "actorfile_list = toy.actors.txt\nagentfile_name = toy.agents.txt\n"
+        "discardfile_name = toy.discards.txt\nissuefile_name = toy.issues.txt\n",
+        encoding="utf-8")
+    (folder / "toy.issues.txt").write_text("n:treaty [TREATIES]\n", encoding="utf-8")
+    inp = tmp_path / "in.jsonl"
+    inp.write_text(json.dumps({"id": "a", "text": "Freedonia met Sylvania about two treaties.",
+                               "date": "1933-06-01"}) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["code", str(inp), "--dictionaries", str(folder)])
+    assert result.exit_code == 0, result.output
+    events = [json.loads(line) for line in result.stdout.splitlines()]
+    assert {(e["source"], e["target"], e["cameo"]) for e in events} == {
+        ("FRD", "SYL", "031"), ("SYL", "FRD", "032")}
+    assert all(e["issues"] == [{"code": "TREATIES", "count": 1}] for e in events)
+    result = CliRunner().invoke(main, ["code", str(inp), "--dictionaries", str(folder),
+                                       "--format", "petrarch"])
+    assert result.stdout.splitlines() == ["19330601\tFRD\tSYL\t031\tTREATIES,1\ta\t",
+                                          "19330601\tSYL\tFRD\t032\tTREATIES,1\ta\t"]
 
 
 def test_batch_and_watch_workers_code_with_the_verbs_file(dicts: dict[str, Path]) -> None:
