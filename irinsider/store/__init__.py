@@ -10,9 +10,11 @@ which events a query selects.
     groups      event groups: one event reported by several articles
     filters     `EventFilter`, full-text queries, month plans
     reads       articles, events, pages, mentions
+    listing     tables sorted by a column, every row of them, places of events
     tallies     timelines, partners, party totals, counts (`COUNT_CAP`)
     writes      saving and deleting articles
     editorial   publishing, drafts, images, corrections, entities
+    feeds       news feeds followed and the items taken from them
     core        `Store`, composed of the above
 """
 
@@ -20,7 +22,9 @@ from __future__ import annotations
 
 from .connection import BUSY_TIMEOUT, default_db_path
 from .core import Store
+from .feeds import FeedState
 from .filters import EventFilter
+from .listing import SORTS
 from .rows import CORRECTABLE_COLUMNS
 from .schema import SCHEMA_VERSION
 from .tallies import COUNT_CAP
@@ -30,7 +34,9 @@ __all__ = [
     "CORRECTABLE_COLUMNS",
     "COUNT_CAP",
     "EventFilter",
+    "FeedState",
     "SCHEMA_VERSION",
+    "SORTS",
     "Store",
     "default_db_path",
 ]

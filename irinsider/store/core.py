@@ -20,19 +20,22 @@ Each group of methods lives in its own module, as a class built on `Database`
 (`connection`), which holds the connection:
 
     Reads      (reads)      articles, events, pages of events, mentions, groups
+      Listing  (listing)    tables sorted by a column, downloads of them, places
     Tallies    (tallies)    counts and sums by month, partner and party
     Editorial  (editorial)  publishing, drafts, images, corrections, entities
       Writes   (writes)     saving and deleting articles, regrouping events
+    Feeds      (feeds)      news feeds followed and the items taken from them
 """
 
 from __future__ import annotations
 
 from .editorial import Editorial
-from .reads import Reads
+from .feeds import Feeds
+from .listing import Listing
 from .tallies import Tallies
 
 __all__ = ["Store"]
 
 
-class Store(Reads, Tallies, Editorial):
+class Store(Listing, Tallies, Editorial, Feeds):
     """A connection to one irinsider database. Open it with `Store.open`."""

@@ -29,6 +29,7 @@ class EventFilter:
     `party` selects events with that party on either side; with `partner` too, only the
     events between the two. `actor` is an actor code on either side. `code` is a CAMEO
     prefix ("07" or "0711"). `q` are words that must appear in the evidence sentence.
+    `international` leaves out domestic events (both sides of one party, or no target).
     Negated events and events a reader marked wrong are left out unless asked for.
     """
 
@@ -46,13 +47,15 @@ class EventFilter:
     include_negated: bool = False
     include_wrong: bool = False
     directed: bool = False  # with `party`: only events whose source is the party
+    international: bool = False  # only events between two different parties
 
     @property
     def aggregatable(self) -> bool:
         """Whether the month tables can answer counts for this filter."""
         return (self.code is None and self.min_confidence is None and fts_query(self.q) is None
                 and self.actor is None and self.article_id is None and self.entity is None
-                and not self.include_negated and not self.include_wrong and not self.directed)
+                and not self.include_negated and not self.include_wrong and not self.directed
+                and not self.international)
 
     def _branches(self) -> list[tuple[str, list[Any]]]:
         """Disjoint WHERE clauses, each answerable by one index in date order."""
@@ -113,6 +116,9 @@ class EventFilter:
         if self.quad is not None:
             where.append("e.quad_class = ?")
             params.append(self.quad)
+        if self.international:
+            where.append("e.target_party IS NOT NULL AND e.source_party IS NOT NULL "
+                         "AND e.target_party != e.source_party")
         if self.min_confidence is not None:
             where.append("e.confidence >= ?")
             params.append(self.min_confidence)

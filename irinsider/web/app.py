@@ -5,7 +5,9 @@
 The database is created or migrated, and its new articles indexed, before the app
 serves. Then: the error pages (`failures`), the body limit and security headers
 (`security`), the static files, and the routes of the pages (`views`), of what
-readers write (`actions`) and of the feed and downloads (`feeds`), in that order.
+readers write (`actions`), of the feed and downloads (`feeds`), and of the analyst's
+views: the event table (`table`), the map (`maps`), comparisons (`compare`) and
+citations (`cite`), in that order.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from fastapi.staticfiles import StaticFiles
 from .. import __version__
 from ..analysis import index_entities
 from ..store import Store
-from . import actions, feeds, views
+from . import actions, cite, compare, dates, feeds, maps, table, views
 from .config import WebConfig
 from .deps import Stores, make_templates
 from .editing import PublishedDrafts
@@ -85,6 +87,7 @@ def create_app(db: Store | str | Path, config: WebConfig | None = None, *,
     app.state.db_path = path
     app.state.stores = Stores(path)
     app.state.templates = make_templates()
+    app.state.templates.env.globals.update(dates.GLOBALS)
     app.state.pipeline = pipeline
     app.state.pipeline_lock = threading.Lock()
     app.state.published_drafts = PublishedDrafts()
@@ -97,4 +100,6 @@ def create_app(db: Store | str | Path, config: WebConfig | None = None, *,
     app.include_router(views.router)
     app.include_router(actions.router)
     app.include_router(feeds.router)
+    for part in (table, maps, compare, cite):
+        app.include_router(part.router)
     return app
