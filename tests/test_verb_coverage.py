@@ -167,3 +167,28 @@ def test_evaluations(code_text, text: str, expected: set) -> None:  # type: igno
 )
 def test_wrappers_alone(code_text, text: str, expected: set) -> None:  # type: ignore[no-untyped-def]
     assert triples(code_text(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an "after" clause is the news when the rest of the sentence reports nothing ...
+        ("Markets fell sharply after China imposed tariffs on Australian wine.",
+         {("CHN", "AUS", "163")}),
+        ("The ruble slumped after the EU froze Russian assets.",
+         {("IGOEUREEC", "RUS", "163")}),
+        ("Shares in Seoul rose after North Korea agreed to hold talks with South Korea.",
+         {("PRK", "KOR", "036")}),
+        # ... and background when it does
+        ("Poland recalled its ambassador from Minsk after Belarus expelled two Polish "
+         "diplomats.",
+         {("POL", "BLR", "161")}),
+        # missiles fired into the sea are a show of force, not an attack on its shores
+        ("North Korea fired an intercontinental ballistic missile into the sea between "
+         "South Korea and Japan.", {("PRK", "KOR", "150"), ("PRK", "JPN", "150")}),
+        ("Iran launched rockets into the water near a US warship.", {("IRN", None, "150")}),
+        ("The Houthis fired missiles at Israeli ships.", {("YEMREB", "ISR", "194")}),
+    ],
+)
+def test_clauses_and_missiles(code_text, text: str, expected: set) -> None:  # type: ignore[no-untyped-def]
+    assert triples(code_text(text)) == expected

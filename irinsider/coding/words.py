@@ -34,10 +34,11 @@ NOUN_TARGET_PREPS = (*TARGET_PREPS, "in")
 # Prepositions that give an event's place.
 PLACE_PREPS = ("in", "at")
 # Subordinators of background clauses, which carry no event of their own.
-BACKGROUND_MARKS = {"after", "before", "since", "until", "although", "though", "if", "unless"}
+BACKGROUND_MARKS = {"before", "since", "until", "although", "though", "if", "unless"}
 # clauses of circumstance: background when the sentence reports something else, else the news
-# ("resigned *as* the opposition threatened ..." / "the stopover came *as* he prepared to ...")
-CIRCUMSTANCE_MARKS = {"as", "while", "because", "whereas"}
+# ("resigned *as* the opposition threatened ..." / "the stopover came *as* he prepared to ...";
+# "Poland condemned Russia *after* it attacked" / "oil prices rose *after* Riyadh cut output")
+CIRCUMSTANCE_MARKS = {"as", "after", "while", "because", "whereas"}
 # Verbs whose object is the subject of the wrapped verb: "urged Trump not to withdraw".
 OBJECT_CONTROL = {"urge", "ask", "call", "tell", "invite", "persuade", "force", "allow",
                   "press", "pressure", "encourage", "warn", "order", "request", "appeal",
