@@ -372,11 +372,13 @@ def test_empty_timeline() -> None:
 
 def test_brief_numbers_citations_once() -> None:
     brief = Brief()
-    a, b = row(id=7), row(id=9)
+    a, b = row(id=7), row(id=9, sentence=4)
     brief.add("first ", brief.cite(a), " and ", brief.cite(b), ".")
     brief.add("again ", brief.cite(a), ".")
+    brief.add("its sentence ", brief.cite(row(id=8)), ".")  # another event of a's sentence
     data = brief.to_dict()
-    assert [s["text"] for s in data["sentences"]] == ["First [1] and [2].", "Again [1]."]
+    assert [s["text"] for s in data["sentences"]] == ["First [1] and [2].", "Again [1].",
+                                                      "Its sentence [1]."]
     assert [c["event_id"] for c in data["citations"]] == [7, 9]
 
 

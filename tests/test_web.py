@@ -149,7 +149,7 @@ def test_pair_page_has_brief_with_working_citations(client: TestClient,
     data = api(client, "/pairs/CUB-RUS")
     loan = loan_event(client, article_id)
     texts = [s["text"] for s in data["brief"]["sentences"]]
-    first = next(t for t in texts if "$50 million" in t)
+    first = next(t for t in texts if "loan from Russia to Cuba" in t)
     assert re.search(r"\$50 million[^.]*loan from Russia to Cuba \[(\d+)\]", first), first
     number = int(re.search(r"loan from Russia to Cuba \[(\d+)\]", first)[1])  # type: ignore[index]
     cited = data["brief"]["citations"][number - 1]

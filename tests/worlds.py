@@ -197,3 +197,16 @@ def mark_wrong(store: Store, article_id: str, sentence_index: int) -> None:
     (row,) = [r for r in store.article_events(article_id) if r["sentence"] == sentence_index]
     store.add_correction(row["id"], field="wrong", old=None, new=None, changes={"wrong": 1},
                          reason="not what the text says", author="Test")
+
+
+def busy_world() -> list[CodedArticle]:
+    """The reader world and seven newer articles on talks that name one party each, so
+    that the six latest articles link no two parties."""
+    later = [
+        article(f"n{i}", f"2019-01-{10 + i:02d}",
+                sentence(f"Russia spoke about the talks for the {i + 1}th time.",
+                         said("RUS", None, "010", "spoke")),
+                title=f"More talk, day {i + 1}")
+        for i in range(7)
+    ]
+    return [*reader_world(), *later]

@@ -122,19 +122,21 @@ class Brief:
 
     sentences: list[list[str | int]] = field(default_factory=list)
     citations: list[dict[str, Any]] = field(default_factory=list)
-    _numbers: dict[int, int] = field(default_factory=dict)
+    _numbers: dict[tuple[str, int], int] = field(default_factory=dict)
 
     def cite(self, row: dict[str, Any]) -> int:
-        """The citation number of an event row (the same row keeps its number)."""
-        if row["id"] not in self._numbers:
-            self._numbers[row["id"]] = len(self.citations) + 1
+        """The citation number of an event row's sentence (the same sentence keeps its
+        number, whichever of its events is cited)."""
+        key = (row["article_id"], row["sentence"])
+        if key not in self._numbers:
+            self._numbers[key] = len(self.citations) + 1
             self.citations.append({
                 "n": len(self.citations) + 1, "event_id": row["id"],
                 "article_id": row["article_id"], "sentence": row["sentence"],
                 "evidence": row["evidence"], "article_title": row.get("article_title"),
-                "date": row.get("date"),
+                "date": row.get("date"), "date_precision": row.get("date_precision"),
             })
-        return self._numbers[row["id"]]
+        return self._numbers[key]
 
     def add(self, *parts: str | int) -> None:
         first = parts[0] if parts else ""
@@ -192,14 +194,18 @@ def _claims(brief: Brief, rows: Sequence[dict[str, Any]], limit: int = 3) -> lis
     chosen: list[tuple[str, dict[str, Any]]] = []
     seen: set[str] = set()
     used: set[int] = set()
+    groups: set[int] = set()  # one event told by several articles is said once
     for row in sorted(rows, key=_strength, reverse=True):
-        if row["id"] in used:
+        if row["id"] in used or row.get("group_id") in groups:
             continue
         reverse = _reverse_of(row, rows)
         text = claim(row, reverse)
         used.add(row["id"])
         if reverse is not None:
             used.add(reverse["id"])
+        for r in (row, reverse):
+            if r is not None and r.get("group_id") is not None:
+                groups.add(r["group_id"])
         if text in seen:
             continue
         seen.add(text)

@@ -1,6 +1,6 @@
 """Partner networks laid out on the server, drawn by the templates as SVG.
 
-    partner_summary(store.partners(f))           -> partners by events, with their mix
+    partner_summary(count_by_partner(store, f))  -> partners by events, with their mix
     ego_network("CUB", partners)                 -> nodes and edges around one party
     pair_network("CUB", "RUS", pa, pb, between)  -> two parties and their partners
 
@@ -12,10 +12,10 @@ fixed viewBox so the SVG scales to any screen.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ..analysis import party_name
+from ..analysis import Tally, party_name
 
 __all__ = ["ego_network", "pair_network", "partner_summary", "tone_colour"]
 
@@ -31,25 +31,17 @@ def tone_colour(cooperation: int, conflict: int) -> str:
     return CONFLICT if conflict / total > 0.6 else MIXED
 
 
-def partner_summary(rows: Iterable[Sequence[Any]]) -> list[dict[str, Any]]:
-    """Partner rows (partner, quad, direction, n, goldstein, usd) summed by partner."""
-    sums: dict[str, list[Any]] = {}
-    for partner, quad, direction, n, g, usd in rows:
-        cell = sums.get(partner)
-        if cell is None:
-            cell = sums[partner] = [0, 0, 0, [0, 0, 0, 0, 0], 0.0, 0.0]
-        cell[0] += n
-        cell[1 if direction == 0 else 2] += n
-        cell[3][quad] += n
-        cell[4] += g
-        cell[5] += usd
+def partner_summary(tallies: Mapping[str, Tally]) -> list[dict[str, Any]]:
+    """A party's partners (`analysis.count_by_partner`), the busiest first: events
+    (`n`), mentions, each way, their mix and colour."""
     out = []
-    for partner, (n, out_n, in_n, quads, g, usd) in sums.items():
-        cooperation, conflict = quads[1] + quads[2], quads[3] + quads[4]
-        out.append({"party": partner, "name": party_name(partner), "n": n, "out": out_n,
-                    "in": in_n, "quads": {1: quads[1], 2: quads[2], 3: quads[3], 4: quads[4]},
-                    "goldstein": round(g, 1), "usd": usd, "cooperation": cooperation,
-                    "conflict": conflict, "colour": tone_colour(cooperation, conflict)})
+    for partner, t in tallies.items():
+        out.append({"party": partner, "name": party_name(partner), "n": t.events,
+                    "mentions": t.mentions, "out": t.directions[0], "in": t.directions[1],
+                    "quads": {q: t.quads.get(q, 0) for q in (1, 2, 3, 4)},
+                    "goldstein": round(t.goldstein, 1), "usd": t.usd,
+                    "cooperation": t.cooperation, "conflict": t.conflict,
+                    "colour": tone_colour(t.cooperation, t.conflict)})
     return sorted(out, key=lambda p: (-p["n"], p["name"]))
 
 

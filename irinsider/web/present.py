@@ -1,9 +1,13 @@
-"""Stored rows as the pages show them: events explained and linked, an article laid
-out with its marks, totals of events and mentions.
+"""Stored rows as the pages show them: events explained and linked, an article laid out
+with its marks, articles with their numbers.
 
     decorate(row)                         -> the row with "explanation", "href", ...
     article_data(store, coded, row)       -> the data of an article page (or a preview)
     event_list(store, f, paging, request) -> one page of events and its pagination
+    with_counts(store, articles)          -> articles with their events, mentions, lead
+
+Every number of events and mentions comes from `analysis.counts`, the one way of
+counting that every page, the API and the feed share.
 """
 
 from __future__ import annotations
@@ -14,40 +18,73 @@ from typing import Any
 
 from fastapi import Request
 
-from ..analysis import CORRECTION_FIELDS, explain, party_name, quad_totals
+from ..analysis import (
+    CORRECTION_FIELDS,
+    actor_name,
+    count_articles,
+    explain,
+    party_name,
+    sum_tallies,
+    tally_rows,
+)
 from ..model import CodedArticle
 from ..store import EventFilter, Store
 from .params import Paging
 from .text import article_blocks
 
-__all__ = ["article_data", "counted", "decorate", "event_list", "linked_pairs"]
+__all__ = ["article_data", "counted", "decorate", "event_list", "linked_pairs", "one_each",
+           "with_counts"]
 
 
 def decorate(row: dict[str, Any], anchor: str | None = None) -> dict[str, Any]:
-    """An event row with what the pages show: its explanation and links."""
+    """An event row with what the pages show: its explanation, its sides' names (a
+    common noun such as "forces" named by its code) and links."""
     row = dict(row)
     row["anchor"] = anchor or f"e{row['id']}"
     row["explanation"] = explain(row)
     row["code_name"] = row["explanation"]["code_name"]
+    row["source_label"] = actor_name(row, "source") or row["source"]
+    row["target_label"] = actor_name(row, "target")
     if row.get("id") is not None:
         row["href"] = f"/events/{row['id']}"
         row["article_href"] = f"/articles/{row['article_id']}#s{row['sentence']}"
     return row
 
 
-def _quads(rows: list[tuple[Any, ...]]) -> dict[str, Any]:
-    quads = quad_totals(rows)
-    n = sum(quads.values())
-    return {"events": n, "quads": quads, "goldstein": round(sum(r[4] for r in rows), 1),
-            "usd": round(sum(r[5] for r in rows), 2),
-            "cooperation": quads[1] + quads[2], "conflict": quads[3] + quads[4]}
-
-
 def counted(event_rows: list[tuple[Any, ...]], mention_rows: list[tuple[Any, ...]]
             ) -> dict[str, Any]:
     """Totals of distinct events (groups of mentions, see irinsider.dedup), with the
     number of mentions beside: the pages say "N events (M mentions)"."""
-    return {**_quads(event_rows), "mentions": sum(r[3] for r in mention_rows)}
+    return sum_tallies(tally_rows(event_rows, mention_rows).values()).to_dict()
+
+
+def one_each(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Event rows keeping one mention of each event (a loan told by two articles is one
+    loan)."""
+    seen: set[int] = set()
+    out = []
+    for row in rows:
+        group = row.get("group_id")
+        if group is None or group not in seen:
+            out.append(row)
+            if group is not None:
+                seen.add(group)
+    return out
+
+
+def with_counts(store: Store, articles: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Article rows with their events and mentions counted as everywhere (negated ones
+    and those marked wrong left out), and the first paragraph of an untitled one."""
+    tallies = count_articles(store, [a["id"] for a in articles])
+    leads = store.leads([a["id"] for a in articles if not a.get("title")])
+    out = []
+    for a in articles:
+        tally = tallies[a["id"]]
+        row = {**a, "events": tally.events, "mentions": tally.mentions}
+        if a["id"] in leads:
+            row["lead"] = leads[a["id"]]
+        out.append(row)
+    return out
 
 
 def event_list(store: Store, f: EventFilter, paging: Paging, request: Request,

@@ -19,6 +19,12 @@ from starlette.exceptions import HTTPException
 
 from ..analysis import (
     CORRECTION_FIELDS,
+    Tally,
+    actor_name,
+    count_by_partner,
+    count_by_party,
+    count_events,
+    count_stored,
     country_brief,
     leader_tours,
     pair_brief,
@@ -41,31 +47,48 @@ from .params import (
     party_or_404,
     resolve_param,
 )
-from .present import article_data, counted, decorate, event_list, linked_pairs
+from .present import (
+    article_data,
+    counted,
+    decorate,
+    event_list,
+    linked_pairs,
+    one_each,
+    with_counts,
+)
 
 __all__ = ["router"]
 
 router = APIRouter()
 
 
+LATEST = 200  # the latest mentions whose pairs the home page shows
+
+
+def party_rows(tallies: dict[str, Tally]) -> list[dict[str, Any]]:
+    """Parties with their tallies as the lists show them, the busiest first."""
+    rows = [{"party": party, "name": party_name(party), "n": t.events, "mentions": t.mentions,
+             "quads": {q: t.quads.get(q, 0) for q in QUAD_NAMES}, "cooperation": t.cooperation,
+             "conflict": t.conflict, "goldstein": round(t.goldstein, 1), "usd": t.usd}
+            for party, t in tallies.items()]
+    return sorted(rows, key=lambda p: (-p["n"], p["name"]))
+
+
 @page(router, "/", "index.html", name="index", summary="Home: latest articles and parties")
 def index(request: Request, store: Db) -> dict[str, Any]:
     """What is in the database: latest articles, busiest parties and pairs, entities."""
     articles, _ = store.article_page(per_page=6)
-    parties: dict[str, dict[str, Any]] = {}
-    for party, quad, n, _g, _usd in store.party_totals(EventFilter()):
-        p = parties.setdefault(party, {"party": party, "name": party_name(party), "n": 0,
-                                       "cooperation": 0, "conflict": 0})
-        p["n"] += n
-        p["cooperation" if quad in (1, 2) else "conflict"] += n
-    events = [row for article in articles for row in store.article_events(article["id"])]
+    latest, _ = store.event_page(EventFilter(), per_page=LATEST)
+    pairs = linked_pairs(latest, 6)
+    for p in pairs:  # how many events the pair has in all, as its page says
+        p["n"] = count_events(store, EventFilter(party=p["a"], partner=p["b"])).events
     entities, _ = store.entity_page(per_page=6)
     corrections, _ = store.corrections(per_page=3)
     return {
-        "counts": store.counts(),
-        "articles": articles,
-        "parties": sorted(parties.values(), key=lambda p: -p["n"])[:10],
-        "pairs": linked_pairs(events, 6),
+        "counts": count_stored(store),
+        "articles": with_counts(store, articles),
+        "parties": party_rows(count_by_party(store, EventFilter()))[:10],
+        "pairs": pairs,
         "entities": entities,
         "corrections": corrections,
     }
@@ -83,7 +106,8 @@ def articles(request: Request, store: Db, paging: Pages,
     since, until = parse_date(since, "since"), parse_date(until, "until")
     rows, more = store.article_page(q=q, since=since, until=until, published=published,
                                     page=paging.page, per_page=paging.per_page)
-    return {"articles": rows, "pagination": paging.info(request, more),
+    total = store.article_count(q=q, since=since, until=until, published=published)
+    return {"articles": with_counts(store, rows), "pagination": paging.info(request, more, total),
             "filters": {"q": q, "since": since, "until": until, "published": published}}
 
 
@@ -96,7 +120,7 @@ def article(request: Request, store: Db, article_id: str) -> dict[str, Any]:
     coded = store.article(article_id)
     if row is None or coded is None:
         raise HTTPException(404, f"no article {article_id!r}; see the list of articles")
-    return article_data(store, coded, row)
+    return article_data(store, coded, with_counts(store, [row])[0])
 
 
 @page(router, "/events", "events.html", name="events", summary="Events, filtered")
@@ -117,8 +141,16 @@ def events(request: Request, store: Db, f: Filters, paging: Pages,
         party = resolve_party(actor_code[:3]) or (
             actor_code if actor_code.startswith(("IGO", "NGO")) else None)
     f = replace(f, party=party, partner=other, actor=actor_code)
-    rows, pagination = event_list(store, f, paging, request)
+    totals = None
+    if f == EventFilter():
+        stored = count_stored(store)
+        totals = {"events": stored["events"], "mentions": stored["mentions"]}
+    elif f.aggregatable and f.party:  # the count tables answer: as quick as the list
+        totals = count_events(store, f).to_dict()
+    rows, pagination = event_list(store, f, paging, request,
+                                  total=totals["mentions"] if totals else None)
     return {"events": rows, "pagination": pagination, "filters": filters_echo(f),
+            "totals": totals,
             "scope": {"country": party, "partner": other, "actor": actor_code,
                       "names": [party_name(p) for p in (party, other) if p]}}
 
@@ -149,16 +181,7 @@ def countries(request: Request, store: Db, f: Filters, paging: Pages,
               ) -> dict[str, Any]:
     """Every party with events, the busiest first, with its mix of cooperation and
     conflict."""
-    parties: dict[str, dict[str, Any]] = {}
-    for party, quad, n, g, usd in store.party_totals(f):
-        p = parties.setdefault(party, {"party": party, "name": party_name(party), "n": 0,
-                                       "quads": {1: 0, 2: 0, 3: 0, 4: 0},
-                                       "goldstein": 0.0, "usd": 0.0})
-        p["n"] += n
-        p["quads"][quad] += n
-        p["goldstein"] = round(p["goldstein"] + g, 1)
-        p["usd"] += usd
-    rows = sorted(parties.values(), key=lambda p: (-p["n"], p["name"]))
+    rows = party_rows(count_by_party(store, f))
     if name:
         rows = [p for p in rows if name.lower() in p["name"].lower()
                 or name.upper() == p["party"]]
@@ -181,24 +204,26 @@ def country(request: Request, store: Db, f: Filters, paging: Pages, country_code
     pf = replace(f, party=party)
     timeline_rows = store.timeline(pf)
     event_rows = store.timeline(pf, groups=True)
-    partners = partner_summary(store.partners(pf))
-    events, pagination = event_list(store, pf, paging, request,
-                                    total=sum(r[3] for r in timeline_rows))
+    totals = count_events(store, pf, event_rows=event_rows, mention_rows=timeline_rows)
+    partner_tallies = count_by_partner(store, pf)
+    partners = partner_summary(partner_tallies)
+    events, pagination = event_list(store, pf, paging, request, total=totals.mentions)
     amounts, _ = store.event_page(pf, per_page=5, order="usd")
     tours = leader_tours(store, party, f)
     brief = country_brief(store, party, f, timeline=timeline_rows,
-                          events_timeline=event_rows, tours=tours, amounts=amounts)
+                          events_timeline=event_rows, partners=partner_tallies, tours=tours,
+                          amounts=amounts)
     return {
         "party": party,
         "name": party_name(party),
         "filters": filters_echo(f),
-        "totals": counted(event_rows, timeline_rows),
+        "totals": totals.to_dict(),
         "timeline": timeline_series(event_rows),
         "partners": partners[:30],
         "network": ego_network(party, partners),
         "brief": brief.to_dict(),
         "tours": [t.to_dict() for t in tours[:6]],
-        "amounts": [decorate(r) for r in amounts],
+        "amounts": [decorate(r) for r in one_each(amounts)],
         "events": events,
         "pagination": pagination,
     }
@@ -221,13 +246,13 @@ def pair(request: Request, store: Db, f: Filters, paging: Pages, pair: str
     pf = replace(f, party=a, partner=b)
     timeline_rows = store.timeline(pf)
     event_rows = store.timeline(pf, groups=True)
+    totals = count_events(store, pf, event_rows=event_rows, mention_rows=timeline_rows)
     directions = [counted([r for r in event_rows if r[2] == d],
                           [r for r in timeline_rows if r[2] == d]) for d in (0, 1)]
-    partners_a = partner_summary(store.partners(replace(f, party=a)))
-    partners_b = partner_summary(store.partners(replace(f, party=b)))
+    partners_a = partner_summary(count_by_partner(store, replace(f, party=a)))
+    partners_b = partner_summary(count_by_partner(store, replace(f, party=b)))
     between = next((p for p in partners_a if p["party"] == b), None)
-    events, pagination = event_list(store, pf, paging, request,
-                                    total=sum(r[3] for r in timeline_rows))
+    events, pagination = event_list(store, pf, paging, request, total=totals.mentions)
     amounts, _ = store.event_page(pf, per_page=5, order="usd")
     all_tours = [*leader_tours(store, a, f), *leader_tours(store, b, f)]
     tours = [t for t in all_tours
@@ -237,13 +262,13 @@ def pair(request: Request, store: Db, f: Filters, paging: Pages, pair: str
     return {
         "a": a, "b": b, "names": [party_name(a), party_name(b)],
         "filters": filters_echo(f),
-        "totals": counted(event_rows, timeline_rows),
+        "totals": totals.to_dict(),
         "directions": directions,
         "timeline": timeline_series(event_rows),
         "network": pair_network(a, b, partners_a, partners_b, between),
         "brief": brief.to_dict(),
         "tours": [t.to_dict() for t in tours[:6]],
-        "amounts": [decorate(r) for r in amounts],
+        "amounts": [decorate(r) for r in one_each(amounts)],
         "events": events,
         "pagination": pagination,
     }
@@ -284,14 +309,19 @@ def search(request: Request, store: Db, f: Filters, paging: Pages) -> dict[str, 
     for events)."""
     q = f.q or ""
     result: dict[str, Any] = {"q": q, "filters": filters_echo(f), "articles": [],
+                              "articles_total": 0,
                               "actors": [], "parties": [], "entities": [], "events": [],
                               "pagination": paging.info(request, False, 0)}
     if not q and not filters_echo(f)["active"]:
         return result
     if q:
-        result["articles"] = store.article_page(q=q, since=f.since, until=f.until,
-                                                per_page=5)[0]
-        result["actors"] = store.actor_names(q, limit=12)
+        found, _ = store.article_page(q=q, since=f.since, until=f.until, per_page=5)
+        result["articles"] = with_counts(store, found)
+        result["articles_total"] = store.article_count(q=q, since=f.since, until=f.until)
+        result["actors"] = [  # "forces" is no name: it is shown as what its code says
+            {**a, "label": actor_name({"source": a["code"], "source_name": a["name"]},
+                                      "source") or a["name"]}
+            for a in store.actor_names(q, limit=12)]
         result["entities"] = store.entity_page(q=q, per_page=5)[0]
         party = resolve_party(q)
         result["parties"] = [{"party": party, "name": party_name(party)}] if party else []

@@ -50,7 +50,10 @@
           y: { stacked: true, beginAtZero: true, title: { display: !narrow, text: "events" },
                ticks: { precision: 0 } },
           y2: { position: "right", grid: { drawOnChartArea: false },
-                title: { display: !narrow, text: "net Goldstein" } }
+                title: { display: !narrow, text: "net Goldstein" },
+                /* zero always on the axis: a score reads against it */
+                suggestedMin: Math.min(0, Math.min.apply(null, data.net)),
+                suggestedMax: Math.max(0, Math.max.apply(null, data.net)) }
         }
       }
     });
