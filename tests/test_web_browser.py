@@ -169,7 +169,7 @@ def test_pair_page_brief_cites_the_loan(server: str, desktop: Tab) -> None:
     article, loan = demo_article(server)
     page = desktop.page
     page.goto(f"{server}/pairs/CUB-RUS")
-    paragraph = page.locator(".brief p", has_text="$50 million").first
+    paragraph = page.locator(".brief p", has_text="military loan from Russia to Cuba").first
     text = paragraph.inner_text()
     number = re.search(r"\$50 million military loan from Russia to Cuba \[(\d+)\]", text)
     assert number, text
