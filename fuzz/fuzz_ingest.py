@@ -4,9 +4,10 @@
     python fuzz/fuzz_ingest.py --seconds 300 --target html --target jsonl --seed 7
 
 Targets: ``decode`` (bytes in any encoding), ``text``, ``markdown``, ``front-matter``,
-``html``, ``jsonl``, ``auto`` (format sniffing), ``files`` (files of every supported
-type, gzipped, truncated or corrupted, through ``read_inputs``) and ``scaled`` (a
-fragment repeated thousands of times, to find parsers that take quadratic time).
+``html``, ``jsonl``, ``xml`` (PETRARCH's records), ``auto`` (format sniffing), ``files``
+(files of every supported type, gzipped, truncated or corrupted, through
+``read_inputs``) and ``scaled`` (a fragment repeated thousands of times, to find parsers
+that take quadratic time).
 
 Every input must give articles or one-line ``InputError``s naming the input, never
 another exception; an article's text is clean (whitespace collapsed, no control
@@ -72,6 +73,11 @@ FRAGMENTS = [
     # JSON Lines
     "{\"text\": \"", "\", \"date\": \"", "\"}", "{\"id\": 1, \"text\": ", "\\u0000", "\\ud800",
     "[[[[", "]]]]", "1e999", "null", "true",
+    # PETRARCH's XML records
+    "<?xml version=\"1.0\"?>", "<Sentences>", "</Sentences>", "<Sentence ", "</Sentence>",
+    "date=\"20080801\" ", "id=\"AFP0808-01_1\" ", "sentence=\"True\" ", "sentence=\"False\"",
+    "<Text>", "</Text>", "<Parse>", "</Parse>", "<!DOCTYPE s [<!ENTITY a \"aa\">]>", "&a;",
+    "<![CDATA[", "/>",
     # Unicode
     "\ufeff", "\u202e", "\u200f", "\u0301", "é", "ß", "İ", "ﬁ", "🇷🇺", "👨\u200d👩\u200d👧",
     "روسيا", "רוסיה", "俄罗斯", "\ud800", "\U0010ffff", "\u2028", "\x85",
@@ -233,6 +239,7 @@ TARGETS: dict[str, tuple[st.SearchStrategy[Any], Callable[[Any], None]]] = {
     "front-matter": (front_matter, check_format("markdown")),
     "html": (text, check_format("html")),
     "jsonl": (jsonl, check_format("jsonl")),
+    "xml": (text, check_format("xml")),
     "auto": (text | jsonl | front_matter, check_format("auto")),
     "files": (files, check_file),
     "scaled": (scaled, check_scaled),

@@ -1,9 +1,9 @@
 """Reading articles: files, folders, web pages and JSON Lines batches into `Article`
 objects.
 
-Plain text, Markdown with front matter, HTML and JSON Lines (gzipped too) are read
-here; nothing else in the package opens an input file. Bad inputs become one-line
-`InputError`s naming the file.
+Plain text, Markdown with front matter, HTML, JSON Lines and PETRARCH's XML records
+(gzipped too) are read here; nothing else in the package opens an input file. Bad
+inputs become one-line `InputError`s naming the file.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ from .read import (
     walk_folder,
 )
 from .render import article_markdown, article_record
+from .xml_records import is_petrarch_xml, parse_xml_records
 
 __all__ = [
     "CREDIT_LINE",
@@ -54,6 +55,7 @@ __all__ = [
     "clean_byline",
     "decode",
     "format_for",
+    "is_petrarch_xml",
     "is_url",
     "normalise_whitespace",
     "parse_date",
@@ -63,6 +65,7 @@ __all__ = [
     "parse_record",
     "parse_records",
     "parse_text",
+    "parse_xml_records",
     "read_file",
     "read_inputs",
     "read_url",

@@ -7,10 +7,12 @@
     parse_text(text, fmt="html")             -> Article (raises InputError)
     parse_records(text, fmt="jsonl")         -> [Article | InputError, ...]
 
-Supported files: .txt, .md/.markdown, .html/.htm and .jsonl (one JSON record a
-line), each optionally gzipped (.gz). Folders are read recursively (hidden
-files skipped); "-" reads standard input as plain text, or as JSON Lines when
-every non-empty line starts with "{". An http:// or https:// address is fetched
+Supported files: .txt, .md/.markdown, .html/.htm, .jsonl (one JSON record a
+line) and .xml (PETRARCH's <Sentence> records, `xml_records`), each optionally
+gzipped (.gz). Folders are read recursively (hidden files skipped, and XML files
+whose root element is not PETRARCH's); "-" reads standard input as plain text, as
+JSON Lines when every non-empty line starts with "{", or as PETRARCH's XML records
+when its root element is theirs. An http:// or https:// address is fetched
 (`fetch.Fetcher`: robots.txt, a delay between requests to a host, retries) and
 read as a web page. A file, page or record that cannot be read becomes an
 `InputError` in the results, so a batch goes on; so does an article of more
@@ -50,6 +52,7 @@ from .formats import (
     parse_record,
 )
 from .html import parse_html
+from .xml_records import is_petrarch_xml, parse_xml_records
 
 __all__ = [
     "walk_folder",
@@ -75,8 +78,11 @@ SUFFIXES: dict[str, str] = {
     ".html": "html",
     ".htm": "html",
     ".jsonl": "jsonl",
+    ".xml": "xml",
 }
-FORMATS = ("text", "markdown", "html", "jsonl")
+FORMATS = ("text", "markdown", "html", "jsonl", "xml")
+# Formats of many records a file, read by `parse_records` (not `parse_text`).
+_RECORDS = ("jsonl", "xml")
 _ALIASES = {"txt": "text", "plain": "text", "md": "markdown", "htm": "html", "ndjson": "jsonl"}
 _PARSERS: dict[str, Callable[[str], Draft]] = {
     "text": parse_plain,
@@ -96,7 +102,7 @@ _STDIN = "<stdin>"
 # Longer text is no news article (this is spaCy's own default limit) and would take
 # many minutes to code: a dump run together on one line, say.
 MAX_ARTICLE_CHARS = 1_000_000
-_SUPPORTED = ".txt, .md, .html or .jsonl (optionally .gz)"
+_SUPPORTED = ".txt, .md, .html, .jsonl or .xml (optionally .gz)"
 
 
 def format_for(path: str | Path) -> str | None:
@@ -241,10 +247,13 @@ def _canonical_format(fmt: str) -> str:
 
 
 def _sniff(text: str) -> str:
-    """Format of stdin or pasted text: JSON Lines, HTML, Markdown or plain text."""
+    """Format of stdin or pasted text: JSON Lines, PETRARCH's XML records, HTML, Markdown
+    or plain text."""
     lines = [line.lstrip() for line in text.splitlines() if line.strip()]
     if lines and all(line.startswith("{") for line in lines):
         return "jsonl"
+    if is_petrarch_xml(text):
+        return "xml"
     head = text.lstrip()[:15].lower()
     if head.startswith(("<!doctype html", "<html")):
         return "html"
@@ -259,7 +268,8 @@ def parse_records(
     default_date: date | None = None,
     on_warning: Warn | None = None,
 ) -> list[Article | InputError]:
-    """Every article in `text`: one for text/Markdown/HTML, one a record for JSON Lines.
+    """Every article in `text`: one for text/Markdown/HTML, one a record for JSON Lines
+    and PETRARCH's XML records.
 
     `fmt` is one of FORMATS or "auto" (sniffed as for standard input). Problems
     come back as `InputError` items; `ValueError` only for an unknown `fmt`.
@@ -271,6 +281,8 @@ def parse_records(
         name = _sniff(text)
     if not text.strip():
         return [InputError(where, "empty text")]
+    if name == "xml":
+        return _xml_records(text, where, source_path, default_date, on_warning)
     if name != "jsonl":
         try:
             return [parse_text(text, fmt=name, source_path=source_path,
@@ -308,6 +320,25 @@ def parse_records(
     return results
 
 
+def _xml_records(text: str, where: str, source_path: str | None, default_date: date | None,
+                 on_warning: Warn | None) -> list[Article | InputError]:
+    """The articles of PETRARCH's XML records, a problem of one of them naming its line."""
+    results: list[Article | InputError] = []
+    for line, item in parse_xml_records(text):
+        if isinstance(item, ParseProblem):
+            results.append(InputError(where, item.problem, line=item.line or line))
+            continue
+        try:
+            results.append(_article(item, "xml", source_path, default_date))
+        except ParseProblem as exc:
+            results.append(InputError(where, exc.problem, line=line))
+            continue
+        if on_warning is not None:
+            for warning in item.warnings:
+                on_warning(f"{where}:{line}: {warning}")
+    return results
+
+
 def parse_text(
     text: str,
     *,
@@ -329,8 +360,8 @@ def parse_text(
     name = _canonical_format(fmt)
     if name == "auto":
         name = _sniff(text)
-    if name == "jsonl":
-        raise ValueError("JSON Lines holds many articles; use parse_records()")
+    if name in _RECORDS:
+        raise ValueError(f"{name} holds many articles; use parse_records()")
     if not text.strip():
         raise InputError(where, "empty text")
     try:
@@ -425,10 +456,27 @@ def _expand(path: str) -> Iterator[tuple[str, str] | InputError]:
     yield from walk_folder(path)
 
 
+def _petrarch_file(path: str) -> bool:
+    """Whether an XML file (gzipped or not) starts as PETRARCH's records; a file that
+    cannot be read is left to the reader, which says why."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4096)
+        if path.lower().endswith(".gz"):
+            head = zlib.decompressobj(wbits=31).decompress(head, 4096)
+    except (OSError, zlib.error):
+        return True
+    for bom, encoding in _BOMS:
+        if head.startswith(bom):
+            return is_petrarch_xml(head[len(bom):].decode(encoding, errors="replace"))
+    return is_petrarch_xml(head.decode("utf-8", errors="replace"))
+
+
 def walk_folder(path: str) -> Iterator[tuple[str, str] | InputError]:
     """(file, format) for every supported file under a folder, in a stable order.
 
-    Hidden files and folders and a folder's README or licence are left out.
+    Hidden files and folders, a folder's README or licence and XML files that are not
+    PETRARCH's records (a feed, a sitemap) are left out.
     """
     problems: list[OSError] = []
     found = False
@@ -437,8 +485,11 @@ def walk_folder(path: str) -> Iterator[tuple[str, str] | InputError]:
         for name in sorted(files):
             fmt = format_for(name)
             if fmt is not None and not name.startswith(".") and not _project_file(name):
+                path_ = os.path.join(folder, name)
+                if fmt == "xml" and not _petrarch_file(path_):
+                    continue  # a feed or a sitemap beside the news, not PETRARCH's records
                 found = True
-                yield (os.path.join(folder, name), fmt)
+                yield (path_, fmt)
     for problem in problems:
         yield InputError(str(problem.filename or path), "cannot read folder")
     if not found and not problems:
