@@ -250,3 +250,26 @@ def test_an_entry_whose_codes_were_all_skipped_is_left_out(tmp_path: Path) -> No
     problems = Problems()
     entries = read_dictionary(write(tmp_path, "a.txt", "GONDOR_\n\t[GON > 301901]\n"), problems)
     assert entries == [] and len(problems) == 1
+
+
+def test_events_carry_the_country_of_a_petrarch_code(tmp_path: Path) -> None:
+    from irinsider.model import Article, Block
+    from irinsider.pipeline import Pipeline
+
+    text = ("RUSSIA_ [RUS]\nKREMLIN_ [RUSGOV]\nSERGEI_SHOIGU_\n\t[RUSMIL 20120101-20240512]\n"
+            "\t[BLR >20240512]\nSHIRE_ [HOB]\nUKRAINE_ [UKR]\n")
+    pipe = Pipeline.load([str(write(tmp_path, "r.actors.txt", text))])
+
+    def code(text: str, when: date) -> set[tuple[str, str | None, str | None, str | None]]:
+        art = Article("t", None, None, when, None, (Block(text),))
+        return {(e.source, e.source_country, e.target, e.target_country)
+                for e in next(pipe.code([art])).events}
+
+    assert code("Russia condemned Ukraine.", date(2023, 1, 5)) == {("RUS", "RUS", "UKR", "UKR")}
+    assert code("The Kremlin condemned the Shire.", date(2023, 1, 5)) == {
+        ("RUSGOV", "RUS", "HOB", None)}
+    # a dated code gives the country of the code in force that day
+    assert code("Sergei Shoigu condemned Ukraine.", date(2023, 1, 5)) == {
+        ("RUSMIL", "RUS", "UKR", "UKR")}
+    assert code("Sergei Shoigu condemned Ukraine.", date(2025, 1, 5)) == {
+        ("BLR", "BLR", "UKR", "UKR")}
