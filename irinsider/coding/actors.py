@@ -314,18 +314,18 @@ class ActorDictionary:
                 return None  # "Russian military equipment": a country word, but not an actor
         if user is not None:
             entry, start, end = user
-            code, country = entry.code or "", entry.country
+            code, where = entry.code or "", entry.country
             if entry.terms:  # date-restricted codes: the one in force, if any
                 term = _term_at(entry, when) if when is not None else None
                 if term is None and when is not None:
                     return None
                 held = term or max(entry.terms, key=lambda t: t.start or date.min)
-                code, country = held.code or code, held.country or country
+                code, where = held.code or code, held.country or where
             if code in ("---", "+++", ""):
                 return None  # the dictionary says: no actor
             if sector and len(code) == 3:
                 code += sector  # "the Arnorian president": ARN + GOV
-            return Resolved(code, country, entry.sector, USER, entry.name, 1.0, start, end)
+            return Resolved(code, where, entry.sector, USER, entry.name, 1.0, start, end)
         if leader is not None and (LEADER in head_kinds or SECTOR in head_kinds):
             entry, term, start, end = leader
             if term is None:
