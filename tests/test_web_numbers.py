@@ -260,3 +260,5 @@ def test_one_is_singular(client: TestClient) -> None:
     db = page(client, "/articles/a2")
     assert "1 events" not in db and "1 articles" not in page(client, "/")
     assert "1 mentions" not in page(client, "/events")
+    assert "6 parties" in page(client, "/countries") and "partys" not in page(client,
+                                                                              "/countries")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
@@ -160,8 +161,12 @@ def http_url(url: str | None) -> str | None:
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:
-    """1 event, 2 events (or `many` when the plural is not word + s)."""
-    return f"{number(n)} {word if n == 1 else (many or word + 's')}"
+    """1 event, 2 events, 2 parties (or `many` when the plural is another word)."""
+    if n == 1:
+        return f"{number(n)} {word}"
+    if many is None:
+        many = word[:-1] + "ies" if re.search(r"[^aeiou]y$", word) else word + "s"
+    return f"{number(n)} {many}"
 
 
 GLOBALS: dict[str, Any] = {
