@@ -15,6 +15,7 @@ issues.
 from __future__ import annotations
 
 import dataclasses
+import gc
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -27,6 +28,7 @@ from .coding import (
     ActorDictionary,
     Coder,
     DocContext,
+    Entry,
     Marks,
     Resolved,
     TopicTable,
@@ -39,6 +41,7 @@ from .coding import (
     read_context,
     situate,
     violent_verbs,
+    with_acronyms,
     with_named_aid,
 )
 from .model import ActorMention, Article, CodedArticle, Event, Sentence
@@ -148,11 +151,11 @@ class Pipeline:
                 coder: Coder = PetrarchCoder(actors, data.verbs, load_codebook(), data.groups)
             else:
                 coder = Coder(actors, load_rules(), load_codebook(), embedded_actions)
-            return cls(load_nlp(), actors, coder, discards=dropped, issues=issues,
-                       problems=problems)
+            return _settled(cls(load_nlp(), actors, coder, discards=dropped, issues=issues,
+                                problems=problems))
         actors = load_actors(tuple(str(p) for p in user_actors))
         coder = Coder(actors, load_rules(), load_codebook(), embedded_actions)
-        return cls(load_nlp(), actors, coder)
+        return _settled(cls(load_nlp(), actors, coder))
 
     def code(self, articles: Iterable[Article], batch_size: int = 32) -> Iterator[CodedArticle]:
         """Code articles in chunks parsed together, each in the order given: at least
@@ -195,7 +198,11 @@ class Pipeline:
         # a discarded story (sports, say) is read but not coded
         dropped = bool(self.discards) and any(
             self.discards.discards_story(block.text) for block in article.blocks)
-        marked = [(b, offset, doc, self.actors.mark(self.nlp, doc)) for b, offset, doc in parsed]
+        # "the African Union Commission (AUC)": the acronym stands for it in the rest
+        acronyms: dict[str, list[Entry]] = {}
+        marked = [(b, offset, doc, with_acronyms(doc, self.actors.mark(self.nlp, doc), acronyms,
+                                                 self.actors, when))
+                  for b, offset, doc in parsed]
         # who the pronouns, surnames and titles stand for, read over the whole article
         # first (PETRARCH's conventions resolve none)
         contexts = None if isinstance(self.coder, PetrarchCoder) else read_context(
@@ -247,8 +254,8 @@ class Pipeline:
         out: list[tuple[int, ActorMention]] = []
         seen: set[int] = set()
         heads: set[int] = set()
-        for tok in sent:
-            mark = marks.get(tok.i)
+        for i in range(sent.start, sent.end):
+            mark = marks.get(i)
             if mark is None or mark[0] in seen:
                 continue
             seen.add(mark[0])
@@ -281,6 +288,14 @@ def _mention(sent: Span, span: Span, actor: Resolved) -> ActorMention:
         code=actor.code, country=actor.country, sector=actor.sector,
         kind=actor.kind, name=actor.name,
     )
+
+
+def _settled(pipeline: Pipeline) -> Pipeline:
+    """The loaded models and dictionaries live as long as the process: they are moved out
+    of the cyclic garbage collector's way (`gc.freeze`), whose full passes would walk them
+    again and again while articles are coded (a twentieth of the coding time)."""
+    gc.freeze()
+    return pipeline
 
 
 def code_articles(articles: Iterable[Article], *, user_actors: Sequence[str] = (),

@@ -15,6 +15,7 @@ no state or political actor takes part.
 
 from __future__ import annotations
 
+from .acronyms import with_acronyms
 from .actors import (
     DATA_DIR,
     ActorDictionary,
@@ -94,8 +95,8 @@ __all__ = [
     "load_actors",
     "load_nlp",
     "load_rules",
-    "read_context",
     "load_topics",
+    "read_context",
     "modality_of",
     "named_aid",
     "resolve",
@@ -104,5 +105,6 @@ __all__ = [
     "target_heads",
     "tense",
     "violent_verbs",
+    "with_acronyms",
     "with_named_aid",
 ]
