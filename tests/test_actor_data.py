@@ -54,6 +54,13 @@ def resolve(text: str, head: str, when: date) -> str | None:
         ("Hans Grundberg met the Houthis.", "Grundberg", date(2023, 4, 1), "IGOUNO"),
         # Kosovo's leaders, with Kosovo's code
         ("Albin Kurti accused Belgrade.", "Kurti", date(2023, 9, 29), "KSVGOV"),
+        # peoples with one home state are its ethnic groups; tribesmen are placed by where
+        ("China detained thousands of Uyghurs.", "Uyghurs", date(2020, 1, 1), "CHNETH"),
+        ("Rohingya refugees crossed the border.", "refugees", date(2017, 9, 1), "MMRETH"),
+        ("Gunmen abducted Yazidis.", "Yazidis", date(2014, 8, 3), "IRQETH"),
+        ("Pashtun tribesmen in Pakistan blocked the road.", "tribesmen", date(2020, 1, 1),
+         "PAKETH"),
+        ("Coptic Christians prayed.", "Christians", date(2020, 1, 1), "EGYREL"),
         # out of office: an elite of the country
         ("Mike Pompeo spoke.", "Pompeo", date(2023, 1, 1), "USAELI"),
         ("John Bolton spoke.", "Bolton", date(2022, 1, 1), "USAELI"),
