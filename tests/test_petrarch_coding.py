@@ -35,6 +35,7 @@ AMBASSADOR [~GOV]
 GOVERNMENT [~GOV]
 MEDIA {} [~MED]
 CROWD [~CVL]
+TROOP [~MIL]
 """
 
 VERBS = """\
@@ -277,3 +278,29 @@ def test_batch_and_watch_workers_code_with_the_verbs_file(dicts: dict[str, Path]
     assert fingerprint["verbs"][0][0] == str(dicts["verbs"]) and fingerprint["verbs"][0][1]
     worker = worker_pipeline((str(dicts["actors"]),), options.verbs, options.discards)
     assert isinstance(worker.coder, PetrarchCoder) and worker.discards
+
+
+@pytest.mark.parametrize(("text", "events"), [
+    # PETRARCH's convention: a clause opened by "after", "before", "until" ... codes nothing
+    ("Freedonia restored ties with Sylvania after Marsovia condemned Klopstokia.",
+     {("FRD", "SYL", "064")}),
+    ("Sylvania abandoned Marsovia before Freedonia condemned Klopstokia.",
+     {("SYL", "MRS", "345")}),
+    ("Marsovia welcomed Freedonia until Sylvania abandoned Klopstokia.",
+     {("MRS", "FRD", "041")}),
+])
+def test_background_clauses_code_nothing(pipe: Pipeline, text: str,
+                                         events: set[tuple[str, str, str]]) -> None:
+    assert code(pipe, text) == events
+
+
+@pytest.mark.parametrize(("text", "events"), [
+    # the agents file stands for our sector words: only its agents give a sector
+    ("The Freedonian militia condemned Sylvania.", {("FRD", "SYL", "122")}),
+    ("Sylvania's mayor abandoned Marsovia.", {("SYL", "MRS", "345")}),
+    ("The Sylvanian police welcomed Klopstokia.", {("SYL", "KLP", "041")}),
+    ("The president of Marsovia welcomed Klopstokia.", {("MRSGOV", "KLP", "041")}),
+])
+def test_the_agents_file_replaces_our_sector_words(pipe: Pipeline, text: str,
+                                                   events: set[tuple[str, str, str]]) -> None:
+    assert code(pipe, text) == events

@@ -69,6 +69,10 @@ if TYPE_CHECKING:
 __all__ = ["PetrarchCoder", "PetrarchTrigger"]
 
 _CLAUSE_LINKS = ("ccomp", "xcomp", "conj", "advcl", "relcl")
+# PETRARCH's convention: a clause these open is background, with no event of its own
+# ("restored ties *after* crowds burned its embassy"), whatever else the sentence reports.
+BACKGROUND = frozenset({"after", "before", "since", "until", "although", "though", "if",
+                        "unless"})
 
 
 @dataclass(frozen=True)
@@ -124,7 +128,7 @@ def _in_background(tok: Token, verb: Token) -> bool:
     """Whether `tok` lies in a background clause ("after ...") inside the verb's phrase."""
     cur = tok
     while cur.i != verb.i and cur.head.i != cur.i:
-        if cur.dep_ == "advcl" and is_background(cur):
+        if cur.dep_ == "advcl" and is_background(cur, BACKGROUND):
             return True
         cur = cur.head
     return False
@@ -243,7 +247,7 @@ class PetrarchCoder(Coder):
         for tok in sent:
             if tok.pos_ not in ("VERB", "AUX") or tok.i in covered:
                 continue
-            if in_background_clause(tok, sent):
+            if in_background_clause(tok, sent, BACKGROUND):
                 continue
             trig = self._trigger(tok, sentence)
             if trig is None:

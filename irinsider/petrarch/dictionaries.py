@@ -155,21 +155,40 @@ class CompiledDictionaries:
 
 @dataclass
 class _PetrarchFile:
-    """A PETRARCH actors or agents file, read when the actor dictionary takes it in."""
+    """A PETRARCH actors or agents file, read when the actor dictionary takes it in.
+
+    An agents file stands for our sector words: the first one read drops them, so that
+    only its agents make "the mayor" GOV or "the militia" UAF, as in PETRARCH."""
 
     path: Path
     problems: Problems
+    agents_read: list[bool]  # shared by the files of one set: whether one had agents
     entries: list[DictEntry] = field(default_factory=list)
 
     def __call__(self, actors: ActorDictionary) -> None:
         self.entries = read_dictionary(self.path, self.problems)
+        if any(e.agent for e in self.entries) and not self.agents_read:
+            _drop_sector_words(actors)
+            self.agents_read.append(True)
         add_actors(actors, self.entries)
+
+
+def _drop_sector_words(actors: ActorDictionary) -> None:
+    """Forget our sector words ("minister", "militia"), keeping every other meaning."""
+    for word in list(actors.words):
+        kept = [e for e in actors.words[word] if e.kind != "sector"]
+        if kept:
+            actors.words[word] = kept
+        else:
+            del actors.words[word]
 
 
 def compile_dictionaries(files: DictionaryFiles, problems: Problems) -> CompiledDictionaries:
     """Read and compile a dictionary set, each file once; defects go to `problems`."""
+    agents_read: list[bool] = []
     sources_: list[Path | _PetrarchFile] = [
-        _PetrarchFile(p, problems) if p.suffix.lower() == ".txt" else p for p in files.actors]
+        _PetrarchFile(p, problems, agents_read) if p.suffix.lower() == ".txt" else p
+        for p in files.actors]
     actors = build_actors(sources_)
     groups: dict[str, tuple[str, ...]] = {}
     for source in sources_:
