@@ -273,6 +273,7 @@ def test_batch_inputs_fetch_each_address_once_into_the_out_folder(
     assert [str(p) for p in fetched.problems] == [f"{missing}: HTTP 404 Not Found"]
     first, saved = fetched.inputs
     assert first == str(local) and saved.startswith(str(tmp_path / "out" / "fetched"))
+    assert [p.name for p in Path(saved).iterdir()] == ["00001.md"]
     [article] = read_inputs([saved])
     [direct] = read_inputs([good])
     assert isinstance(article, Article) and isinstance(direct, Article)

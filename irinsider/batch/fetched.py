@@ -1,29 +1,32 @@
 """Web addresses among batch inputs, fetched once by the driver into OUT/fetched/.
 
     fetched = fetch_inputs(["news/", "https://example.org/a"], "out/")
-    fetched.inputs      # ["news/", "out/fetched/3f2a...c1.md"]
+    fetched.inputs      # ["news/", "out/fetched/3f2a...c1"]
     fetched.problems    # [InputError("https://...", "HTTP 404 Not Found"), ...]
 
 Workers never fetch: one `Fetcher` in the driver keeps robots.txt and the pause
 between requests to a host for the whole run. Each address is read as `ingest`
-reads it and its article saved as Markdown with front matter
-(`ingest.render.article_markdown`, which reads back as the same article) under a
-name hashed from the address, which takes the address's place among the inputs.
-An address already saved (a resumed batch) is not fetched again; one that cannot
-be fetched or read is a problem, reported with the inputs skipped.
+reads it (a page, or the pages of a feed's items) and its articles saved as
+Markdown with front matter (`ingest.render.article_markdown`, which reads back as
+the same article), in order, in a folder named by a hash of the address, which
+takes the address's place among the inputs. An address already saved (a resumed
+batch) is not fetched again; a page that cannot be fetched or read is a problem,
+reported with the inputs skipped.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
+import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from ..errors import InputError, IrinsiderError
-from ..files import write_atomic
 from ..ingest import Fetcher, article_markdown, is_url, read_url
+from ..model import Article
 
 __all__ = ["FETCHED", "Fetched", "fetch_inputs"]
 
@@ -46,29 +49,39 @@ def fetch_inputs(inputs: Iterable[str | Path], out: str | Path, *,
     Raises `IrinsiderError` if the folder cannot be written.
     """
     result = Fetched()
-    folder = Path(out) / FETCHED
     own = None
     try:
         for given in map(str, inputs):
             if not is_url(given):
                 result.inputs.append(given)
                 continue
-            path = folder / f"{hashlib.sha256(given.encode()).hexdigest()[:24]}.md"
-            if not path.exists():
+            folder = Path(out) / FETCHED / hashlib.sha256(given.encode()).hexdigest()[:24]
+            if not folder.exists():
                 if fetcher is None:
                     fetcher = own = Fetcher()
-                [item] = read_url(given, fetcher, default_date=default_date)
-                if isinstance(item, InputError):
-                    result.problems.append(item)
+                items = list(read_url(given, fetcher, default_date=default_date))
+                result.problems += [i for i in items if isinstance(i, InputError)]
+                articles = [i for i in items if isinstance(i, Article)]
+                if not articles:
                     continue
-                try:
-                    folder.mkdir(parents=True, exist_ok=True)
-                    write_atomic(path, article_markdown(item))
-                except OSError as exc:
-                    problem = f"{folder}: cannot write ({exc.strerror or exc})"
-                    raise IrinsiderError(problem) from None
-            result.inputs.append(str(path))
+                _save(articles, folder)
+            result.inputs.append(str(folder))
     finally:
         if own is not None:
             own.close()
     return result
+
+
+def _save(articles: list[Article], folder: Path) -> None:
+    """The articles as NNNNN.md files of `folder`, which appears whole or not at all."""
+    hidden = folder.with_name(f".{folder.name}.{os.getpid()}")
+    try:
+        shutil.rmtree(hidden, ignore_errors=True)
+        hidden.mkdir(parents=True)
+        for number, article in enumerate(articles, start=1):
+            (hidden / f"{number:05d}.md").write_text(article_markdown(article),
+                                                     encoding="utf-8")
+        os.replace(hidden, folder)
+    except OSError as exc:
+        shutil.rmtree(hidden, ignore_errors=True)
+        raise IrinsiderError(f"{folder}: cannot write ({exc.strerror or exc})") from None

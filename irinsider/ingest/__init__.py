@@ -8,7 +8,8 @@ inputs become one-line `InputError`s naming the file.
 
 from __future__ import annotations
 
-from .fetch import Fetcher, FetchError, Page, is_url
+from .feeds import Feed, FeedItem, FeedLog, parse_feed
+from .fetch import Fetcher, FetchError, Page, is_transient, is_url
 from .formats import (
     CREDIT_LINE,
     Draft,
@@ -33,6 +34,7 @@ from .read import (
     parse_text,
     read_file,
     read_inputs,
+    read_item,
     read_url,
     walk_folder,
 )
@@ -43,6 +45,9 @@ __all__ = [
     "CREDIT_LINE",
     "Draft",
     "FORMATS",
+    "Feed",
+    "FeedItem",
+    "FeedLog",
     "FetchError",
     "Fetcher",
     "MAX_ARTICLE_CHARS",
@@ -56,9 +61,11 @@ __all__ = [
     "decode",
     "format_for",
     "is_petrarch_xml",
+    "is_transient",
     "is_url",
     "normalise_whitespace",
     "parse_date",
+    "parse_feed",
     "parse_html",
     "parse_markdown",
     "parse_plain",
@@ -68,6 +75,7 @@ __all__ = [
     "parse_xml_records",
     "read_file",
     "read_inputs",
+    "read_item",
     "read_url",
     "split_credit",
     "walk_folder",

@@ -53,6 +53,7 @@ __all__ = [
     "READ_TIMEOUT",
     "TRIES",
     "USER_AGENT",
+    "is_transient",
     "is_url",
 ]
 
@@ -81,6 +82,13 @@ _FEED_START = re.compile(rb"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:rss|fee
 def is_url(text: str) -> bool:
     """Whether an input names a web address (http:// or https://) rather than a file."""
     return text[:8].lower().startswith(("http://", "https://"))
+
+
+def is_transient(problem: str) -> bool:
+    """Whether a fetch that failed with `problem` may succeed later (a timeout, a server
+    error, a connection that failed) rather than never (404, robots.txt, not a page)."""
+    return problem.startswith(("timed out", "cannot connect", "cannot read the answer",
+                               "HTTP 429", "HTTP 5")) or "robots.txt unreachable" in problem
 
 
 class FetchError(Exception):

@@ -3,7 +3,7 @@
     read_inputs(["news/", "a.html", "-", "https://example.org/a"])
                                              -> Article | InputError, one by one
     read_file("a.md")                        -> [Article | InputError, ...]
-    read_url(url, fetcher)                   -> [Article | InputError]
+    read_url(url, fetcher)                   -> Article | InputError, one by one
     parse_text(text, fmt="html")             -> Article (raises InputError)
     parse_records(text, fmt="jsonl")         -> [Article | InputError, ...]
 
@@ -14,9 +14,10 @@ whose root element is not PETRARCH's); "-" reads standard input as plain text, a
 JSON Lines when every non-empty line starts with "{", or as PETRARCH's XML records
 when its root element is theirs. An http:// or https:// address is fetched
 (`fetch.Fetcher`: robots.txt, a delay between requests to a host, retries) and
-read as a web page. A file, page or record that cannot be read becomes an
-`InputError` in the results, so a batch goes on; so does an article of more
-than `MAX_ARTICLE_CHARS` characters of text.
+read as a web page, or, for a news feed, as the pages its items link to. A file,
+page or record that cannot be read becomes an `InputError` in the results, so a
+batch goes on; so does an article of more than `MAX_ARTICLE_CHARS` characters of
+text.
 
 Text is decoded as UTF-8 (BOM or not) or by its UTF-16/32 BOM; anything else is
 guessed by charset-normalizer and reported through `on_warning`.
@@ -42,7 +43,8 @@ from charset_normalizer import from_bytes
 
 from ..errors import InputError
 from ..model import Article, Block
-from .fetch import Fetcher, FetchError, is_url
+from .feeds import FeedItem, FeedLog, parse_feed
+from .fetch import Fetcher, FetchError, Page, is_url
 from .formats import (
     Draft,
     ParseProblem,
@@ -66,6 +68,7 @@ __all__ = [
     "parse_text",
     "read_file",
     "read_inputs",
+    "read_item",
     "read_url",
 ]
 
@@ -510,15 +513,17 @@ def read_inputs(
     on_warning: Warn | None = None,
     stdin: BinaryIO | None = None,
     fetcher: Fetcher | None = None,
+    feeds: FeedLog | None = None,
 ) -> Iterator[Article | InputError]:
     """Yield an Article for every article or record in `paths`, in order.
 
     Folders are read recursively; "-" reads `stdin` (default: sys.stdin); web
     addresses are fetched with `fetcher` (default: a `Fetcher` of its own, closed
-    at the end). Each file, page or JSON Lines record that cannot be read is
-    yielded as an `InputError` instead, and reading goes on. A file or address
-    named twice is read once. `default_date` is used for articles that give no
-    date; `on_warning` gets one-line warnings (e.g. a file that was not UTF-8).
+    at the end), and feeds read through `feeds` if given (see `read_url`). Each
+    file, page or JSON Lines record that cannot be read is yielded as an
+    `InputError` instead, and reading goes on. A file or address named twice is
+    read once. `default_date` is used for articles that give no date;
+    `on_warning` gets one-line warnings (e.g. a file that was not UTF-8).
     """
     if isinstance(paths, (str, Path)):
         paths = [paths]
@@ -533,7 +538,7 @@ def read_inputs(
                 if fetcher is None:
                     fetcher = own = Fetcher()
                 yield from read_url(given, fetcher, default_date=default_date,
-                                    on_warning=on_warning)
+                                    on_warning=on_warning, feeds=feeds)
                 continue
             for item in _expand(given):
                 if isinstance(item, InputError):
@@ -554,18 +559,64 @@ def read_inputs(
 
 
 def read_url(url: str, fetcher: Fetcher, *, default_date: date | None = None,
-             on_warning: Warn | None = None) -> list[Article | InputError]:
-    """The article of the web page at `url` (or the problem fetching or reading it)."""
+             on_warning: Warn | None = None,
+             feeds: FeedLog | None = None) -> Iterator[Article | InputError]:
+    """The article of the web page at `url`, or of each item of the feed there (oldest
+    first), or the problem fetching or reading it.
+
+    With `feeds`, a feed is asked for conditionally and only its new items are read;
+    `feeds` learns of each item read and, at the end, of the feed.
+    """
+    etag, modified = feeds.validators(url) if feeds is not None else (None, None)
     try:
-        page = fetcher.get(url)
+        page = fetcher.get(url, etag=etag, last_modified=modified)
     except FetchError as exc:
-        return [InputError(url, exc.problem)]
+        yield InputError(url, exc.problem)
+        return
+    if page.not_modified and feeds is not None:
+        feeds.feed_read(url, page.etag or etag, page.last_modified or modified, None)
+        return
+    if not page.is_feed:
+        yield _page_article(page, url, default_date, on_warning)
+        return
+    try:
+        feed = parse_feed(page.content, page.url, page.media_type)
+    except ParseProblem as exc:
+        yield InputError(url, exc.problem)
+        return
+    if not feed.items and feeds is None:
+        yield InputError(url, "feed lists no items")
+    for item in reversed(feed.items):  # feeds list the newest first
+        if feeds is not None and not feeds.is_new(url, item.key):
+            continue
+        result = read_item(item, fetcher, default_date=default_date, on_warning=on_warning)
+        if feeds is not None:
+            feeds.item_read(url, item, result)
+        yield result
+    if feeds is not None:
+        feeds.feed_read(url, page.etag, page.last_modified, feed)
+
+
+def read_item(item: FeedItem, fetcher: Fetcher, *, default_date: date | None = None,
+              on_warning: Warn | None = None) -> Article | InputError:
+    """The article a feed item links to; the item's date when the page gives none."""
+    try:
+        page = fetcher.get(item.link)
+    except FetchError as exc:
+        return InputError(item.link, exc.problem)
+    if page.is_feed:
+        return InputError(item.link, "a feed, not an article")
+    return _page_article(page, item.link, item.published or default_date, on_warning)
+
+
+def _page_article(page: Page, source: str, default_date: date | None,
+                  on_warning: Warn | None) -> Article | InputError:
     fmt = "text" if page.media_type == "text/plain" else "html"
     try:
-        return [parse_text(page.text, fmt=fmt, source_path=url, default_date=default_date,
-                           on_warning=on_warning, url=page.url)]
+        return parse_text(page.text, fmt=fmt, source_path=source, default_date=default_date,
+                          on_warning=on_warning, url=page.url)
     except InputError as exc:
-        return [exc]
+        return exc
 
 
 def _read_stdin(

@@ -1,6 +1,6 @@
 """The database schema: tables, indexes and triggers, and the migrations between versions.
 
-Schema (version 5, kept in ``meta``; a database of an older version is migrated when
+Schema (version 6, kept in ``meta``; a database of an older version is migrated when
 opened):
 
     meta(key PK, value)
@@ -69,6 +69,15 @@ Version 5 adds to events, for PETRARCH's issue lists:
                                               writes them: "OIL,2;SANCTIONS,1"; null for
                                               none and for events stored before
 
+Version 6 adds, for following news feeds (`feeds`):
+
+    feeds(url PK, etag, last_modified, title, checked_at)
+                                              a feed and the validators of its last full
+                                              answer, for conditional requests
+    feed_items(feed_url, item_key, link, article_id, seen_at)    PK (feed_url, item_key)
+                                              the items taken from it: the article stored,
+                                              or none for an item that held none
+
 Triggers keep the count tables, the name and word indexes and the tallies in step with
 every insert, delete and correction, so the reader's pages read a few hundred summary rows
 instead of scanning events: a country page stays fast on a million events.
@@ -93,7 +102,7 @@ from .groups import _Grouper
 
 __all__ = ["SCHEMA_VERSION"]
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (
@@ -536,6 +545,25 @@ _MIGRATE_5 = """
 ALTER TABLE events ADD COLUMN issues TEXT;
 """
 
+# Version 5 -> 6: the news feeds followed and the items taken from them.
+_MIGRATE_6 = """
+CREATE TABLE feeds (
+    url           TEXT PRIMARY KEY,
+    etag          TEXT,
+    last_modified TEXT,
+    title         TEXT,
+    checked_at    TEXT
+);
+CREATE TABLE feed_items (
+    feed_url   TEXT NOT NULL REFERENCES feeds(url) ON DELETE CASCADE,
+    item_key   TEXT NOT NULL,
+    link       TEXT,
+    article_id TEXT,
+    seen_at    TEXT NOT NULL,
+    PRIMARY KEY (feed_url, item_key)
+);
+"""
+
 
 def _prepare_schema(conn: sqlite3.Connection, path: Path) -> None:
     """Create the schema in a new database; check or migrate the version of an existing one."""
@@ -594,6 +622,14 @@ def _prepare_schema(conn: sqlite3.Connection, path: Path) -> None:
                 _run_script(conn, _MIGRATE_5)
                 conn.execute("UPDATE meta SET value = '5' WHERE key = 'schema_version'")
         version = 5
+    if version == 5:
+        with conn:
+            conn.execute("BEGIN IMMEDIATE")
+            again = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'")
+            if again.fetchone()[0] == "5":
+                _run_script(conn, _MIGRATE_6)
+                conn.execute("UPDATE meta SET value = '6' WHERE key = 'schema_version'")
+        version = 6
     if version < SCHEMA_VERSION:
         raise StoreError(
             f"{path}: database schema version {version} is older than this irinsider's "
