@@ -54,6 +54,11 @@ def resolve(text: str, head: str, when: date) -> str | None:
         ("Hans Grundberg met the Houthis.", "Grundberg", date(2023, 4, 1), "IGOUNO"),
         # Kosovo's leaders, with Kosovo's code
         ("Albin Kurti accused Belgrade.", "Kurti", date(2023, 9, 29), "KSVGOV"),
+        ("Özgür Özel criticised Erdoğan.", "Özel", date(2024, 5, 1), "TUROPP"),
+        ("Abdullah Öcalan called on the PKK to disarm.", "Öcalan", date(2025, 2, 27),
+         "TURREB"),
+        ("Roberta Metsola visited Kyiv.", "Metsola", date(2022, 4, 1), "IGOEUREECPRL"),
+        ("Friedrich Merz criticised Scholz.", "Merz", date(2023, 1, 1), "DEUOPP"),
         # peoples with one home state are its ethnic groups; tribesmen are placed by where
         ("China detained thousands of Uyghurs.", "Uyghurs", date(2020, 1, 1), "CHNETH"),
         ("Rohingya refugees crossed the border.", "refugees", date(2017, 9, 1), "MMRETH"),
