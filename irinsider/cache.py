@@ -25,11 +25,13 @@ name are kept. They are pickles: point ``IRINSIDER_CACHE`` only at a folder of y
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from importlib import metadata
 from pathlib import Path
 from typing import Any, TypeVar, cast
@@ -110,15 +112,30 @@ def cached(name: str, key: str, build: Callable[[], T]) -> T:
     the caller as they are.
     """
     folder = cache_folder()
-    if folder is None:
-        return build()
-    path = folder / f"{name}-{key}.pickle"
-    found = _read(path, name, key)
-    if found is not None:
-        return cast(T, found[0])
-    value = build()
+    with _collector_off():
+        if folder is None:
+            return build()
+        path = folder / f"{name}-{key}.pickle"
+        found = _read(path, name, key)
+        if found is not None:
+            return cast(T, found[0])
+        value = build()
     _write(folder, path, (_FORMAT, name, key, value))
     return value
+
+
+@contextmanager
+def _collector_off() -> Iterator[None]:
+    """Python's cyclic garbage collector held off: reading or building a value of a few
+    hundred thousand small objects, none of them garbage, takes a third of the time
+    without its passes over them."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def _read(path: Path, name: str, key: str) -> tuple[Any] | None:

@@ -8,6 +8,7 @@ all give the built value, never an error; and a value read back codes as the bui
 
 from __future__ import annotations
 
+import gc
 import pickle
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -20,7 +21,7 @@ from irinsider.cache import cache_folder, cached, fingerprint, sources, versions
 from irinsider.coding import gazetteer, load_actors, load_nlp, load_rules
 from irinsider.coding.phrases import PhraseFinder, token_patterns
 from irinsider.model import Article, Block
-from irinsider.pipeline import Pipeline, load_actor_files
+from irinsider.pipeline import Pipeline
 
 
 @pytest.fixture
@@ -139,6 +140,24 @@ def test_exceptions_of_the_build_go_to_the_caller(folder: Path) -> None:
     assert not folder.exists() or entries(folder) == []
 
 
+def test_collector_held_off_while_reading_or_building(folder: Path) -> None:
+    seen: list[bool] = []
+
+    def build() -> object:
+        seen.append(gc.isenabled())
+        return [1]
+
+    def fail() -> object:
+        raise ValueError("bad data")
+
+    assert gc.isenabled()
+    cached("thing", "k", build)
+    assert seen == [False] and gc.isenabled()
+    with pytest.raises(ValueError):
+        cached("thing", "k2", fail)
+    assert gc.isenabled()
+
+
 # ---- a cache that cannot be used ---------------------------------------------------------
 
 @pytest.mark.parametrize("content", [
@@ -202,7 +221,6 @@ def fresh(folder: Path) -> Iterator[Callable[[], None]]:
     """Forget what this process loaded, so that the next load reads the cache (or builds)."""
 
     def forget() -> None:
-        load_actor_files.cache_clear()
         load_actors.cache_clear()
         load_rules.cache_clear()
         gazetteer.cache_clear()

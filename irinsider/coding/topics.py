@@ -109,6 +109,8 @@ class Cues:
 
     def all(self, words: Sequence[str]) -> Iterator[str]:
         """Every cue among `words`, in their order."""
+        if self.words.isdisjoint(words) and self._starting.keys().isdisjoint(words):
+            return  # no cue, nor the first word of one: most texts, found at once
         for i, word in enumerate(words):
             if word in self.words:
                 yield word
