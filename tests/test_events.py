@@ -237,6 +237,89 @@ def test_offices_are_read_as_of_the_clause_date(code_text) -> None:  # type: ign
     assert later.source == "USAELI"
 
 
+# ---- arguments from the whole clause ------------------------------------------------------
+@pytest.mark.parametrize(("text", "expected"), [
+    # a purpose infinitive names whom force or protest is aimed at
+    ("Kenyan police fired tear gas to disperse Somali refugees.", ("KENCOP", "SOMREF", "17")),
+    ("Thai troops shelled the border to drive back Cambodian soldiers.",
+     ("THAMIL", "KHMMIL", "19")),
+    ("Indian students marched to protest against China's policies.", ("INDEDU", "CHN", "14")),
+    # the subject of the clause an accusation governs is the one accused
+    ("Iran accused that Israel had attacked its ships.", ("IRN", "ISR", "11")),
+    ("Pakistan alleged that India had shelled its posts.", ("PAK", "IND", "11")),
+    ("Armenia alleged that Azerbaijani troops had crossed the border.",
+     ("ARM", "AZEMIL", "11")),
+    # two verbs joined by "and" share the object after the second
+    ("Russia condemned and sanctioned Ukraine.", ("RUS", "UKR", "11")),
+    ("Egypt praised and thanked Qatar.", ("EGY", "QAT", "05")),
+    ("Brazil welcomed and supported the Venezuelan proposal.", ("BRA", "VEN", "05")),
+    # "X and Y forces" are the forces of both
+    ("Israeli and Hezbollah forces attacked UN positions.", ("ISRMIL", "IGOUNO", "19")),
+    ("Israeli and Hezbollah forces attacked UN positions.", ("LBNREB", "IGOUNO", "19")),
+    ("Syrian and Russian jets bombed Turkish positions.", ("RUSMIL", "TUR", "19")),
+    # a "by" phrase the parser hung on a place, or behind a weapon, names the doer
+    ("A Pakistani convoy was attacked on Monday near the border by Indian troops.",
+     ("INDMIL", "PAK", "19")),
+    ("A Malaysian airliner was shot down over Ukraine by a missile fired by Russian forces.",
+     ("RUSMIL", "MYS", "19")),
+    ("A Syrian convoy was hit near the city by rockets launched by Turkish forces.",
+     ("TURMIL", "SYR", "19")),
+    # a weapon named as the doer acts for whoever its modifier names
+    ("Russian missiles struck Kyiv.", ("RUS", "UKR", "19")),
+    # withdrawing from one place to another is done to the first
+    ("Russia withdrew its troops from Georgia to Armenia.", ("RUS", "GEO", "08")),
+    ("Uganda withdrew its soldiers from South Sudan to Kenya.", ("UGA", "SSD", "08")),
+    ("Venezuela withdrew its ambassador from Colombia to Caracas.", ("VEN", "COL", "16")),
+    # one-actor events stand without a target (a protest is made against its government)
+    ("Egypt mobilised its reserves.", ("EGY", None, "15")),
+    ("Bangladeshi garment workers went on strike.", ("BGDLAB", "BGDGOV", "14")),
+    ("Thousands of Kenyans protested.", ("KEN", "KENGOV", "14")),
+])
+def test_arguments_from_the_whole_clause(code_text, text: str,  # type: ignore[no-untyped-def]
+                                         expected: tuple) -> None:
+    assert expected in roots(code_text(text))
+
+
+@pytest.mark.parametrize(("text", "unexpected"), [
+    # a news outlet or a place is never whom a statement is made to
+    ("The Kenyan foreign minister told journalists that Kenya supports Somalia.", "KENMED"),
+    ("Putin told Reuters that Russia would not attack Ukraine.", "---MED"),
+    ("The Turkish president said to CNN that he supported Sweden.", "---MED"),
+    # who reports a sentence is neither its source nor its target
+    ("Turkish jets struck Kurdish targets in Iraq, the state news agency reported from Ankara.",
+     "IRQMED"),
+    ("Chinese troops attacked Indian positions, the Xinhua news agency reported from Beijing.",
+     "CHNMED"),
+    ("Russian missiles struck Kyiv, the Ukrainian air force said.", "UKRMIL"),
+])
+def test_no_one_is_told_by_the_press_or_reports_as_a_party(  # type: ignore[no-untyped-def]
+        code_text, text: str, unexpected: str) -> None:
+    events = code_text(text)
+    assert all(unexpected not in (e.source, e.target) for e in events)
+    assert all(not (e.target or "").endswith("MED") for e in events if e.cameo[:2] == "01")
+
+
+@pytest.mark.parametrize("text", [
+    # those who praise, welcome or back something together do not do it to each other
+    "Japan and Britain welcomed the agreement.",
+    "Ghana and Togo praised the election.",
+    "Chile and Peru endorsed the plan.",
+])
+def test_joined_subjects_act_together_not_on_each_other(  # type: ignore[no-untyped-def]
+        code_text, text: str) -> None:
+    assert roots(code_text(text)) == set()
+
+
+def test_joined_subjects_act_on_a_third_party(code_text) -> None:  # type: ignore[no-untyped-def]
+    assert roots(code_text("Japan and South Korea condemned North Korea.")) == {
+        ("JPN", "PRK", "11"), ("KOR", "PRK", "11")}
+
+
+def test_a_verb_with_its_own_object_shares_none(code_text) -> None:  # type: ignore[no-untyped-def]
+    assert ("RUS", "UKR", "11") not in roots(
+        code_text("Russia condemned the vote and sanctioned Ukraine."))
+
+
 @pytest.mark.parametrize("text", [
     # showing something is no protest, however it is phrased
     "Japan stood alone in the vote, demonstrating its commitment to the treaty.",

@@ -213,8 +213,11 @@ class ActorDictionary:
                 actor = _widen(self._resolve(part_head, part, marks, when, owner), part_head)
                 if actor is not None:
                     found.append((tok in part, actor))
-            # "Syrian and Afghan migrants": the migrants are Syrian too
-            sector = next((a.sector for has_head, a in found if has_head and a.sector), None)
+            # "Syrian and Afghan migrants": the migrants are Syrian too; "Israeli and
+            # Hezbollah forces": the forces' sector, not Hezbollah's
+            sector = _word_sector(tok, marks) or next(
+                (a.sector for has_head, a in found if has_head and a.sector
+                 and a.kind != GROUP), None)
             for has_head, actor in found:
                 if not has_head and sector and actor.kind == COUNTRY and not actor.sector \
                         and actor.country:
@@ -387,6 +390,13 @@ class ActorDictionary:
             return Resolved("---" + sector, None, sector, SECTOR, head.text, 0.4, start,
                             head.i + 1)
         return None
+
+
+def _word_sector(head: Token, marks: Marks) -> str | None:
+    """The sector a head word itself names ("forces": MIL), or None."""
+    mark = marks.get(head.i)
+    return next((e.sector for e in mark[2] if e.kind == SECTOR and e.sector), None) \
+        if mark is not None else None
 
 
 def _counted(head: Token, marks: Marks) -> Token:

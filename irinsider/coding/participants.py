@@ -26,6 +26,7 @@ from .actors import ActorDictionary, Marks, Resolved
 from .context import DocContext
 from .modality import has_ultimatum, ultimatum_subjects
 from .syntax import (
+    from_first,
     is_noun_content,
     is_participant,
     is_passive,
@@ -34,9 +35,11 @@ from .syntax import (
     own_clause,
     place_holders,
     pobj_of,
+    purposes,
     reporter_of,
     subject_heads,
     target_heads,
+    that_subjects,
 )
 from .words import (
     DOMESTIC_CONCESSIONS,
@@ -68,6 +71,16 @@ __all__ = [
 
 # The state and its forces: whom a country's own rebels, parties and people act against.
 STATE_FORCES = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
+# Roots of moving away, whose target is where it moves from (08 yield, 16 reduce relations).
+AWAY_ROOTS = frozenset({"08", "16"})
+# Accusations and admissions, made of the subject of the clause they govern ("alleged
+# that India shelled ...": India); 015 acknowledge or claim responsibility.
+CHARGE_ROOTS = frozenset({"11"})
+CHARGES = frozenset({"015"})
+# Protest, coercion and force, aimed at whom their purpose names ("fired tear gas to
+# disperse the crowd"); a resignation "to allow elections" is aimed at no one.
+AIMED_ROOTS = frozenset({"13", "14", "15", "16", "17", "18", "19", "20"})
+STATEMENT_ROOT = "01"
 # Nouns for a place: "the Syrian *city* of Homs", "Thai *villages*".
 PLACE_NOUNS = frozenset({"city", "town", "village", "region", "province", "capital", "area",
                          "border", "territory", "district", "port", "island", "coast"})
@@ -218,8 +231,10 @@ def _pairs(actors: ActorDictionary, nouns: Mapping[str, str], row: CameoCode, ve
            when: date | None, context: DocContext | None) -> tuple[list[Pair], bool]:
     """Sources and targets as the clause names them, paired."""
     subjects = subject_heads(verb)
-    # "US Predator attacks killed ...": an event noun acts for whoever carried it out
-    owner = bool(subjects) and subjects[0].lemma_.lower() in nouns
+    # "US Predator attacks killed ...", "Russian missiles hit ...": an event noun or a
+    # weapon acts for whoever carried it out
+    owner = bool(subjects) and (subjects[0].lemma_.lower() in nouns
+                                or subjects[0].lemma_.lower() in WEAPONS)
     sources = first_actors(actors, subjects, marks, when, owner=owner, context=context)
     reporter = reporter_of(verb)
     if reporter is not None and sources:
@@ -244,7 +259,10 @@ def _pairs(actors: ActorDictionary, nouns: Mapping[str, str], row: CameoCode, ve
     if not sources:
         return [], unattributed
     own = frozenset(a.country for a in sources if a.country)
-    targets = first_actors(actors, target_heads(verb), marks, when, owner=True, avoid=own,
+    heads = target_heads(verb)
+    if row.root in AWAY_ROOTS:
+        heads = from_first(verb, heads)  # "withdrew *from Georgia* to Armenia"
+    targets = first_actors(actors, heads, marks, when, owner=True, avoid=own,
                            context=context)
     if len(sources) == 1:
         # "Turkey defended the right of *its* troops": the source's own
@@ -275,6 +293,19 @@ def _pairs(actors: ActorDictionary, nouns: Mapping[str, str], row: CameoCode, ve
         targets = first_actors(actors, ultimatum_subjects(verb) or (
             ultimatum_subjects(inner) if inner is not None else []),
             marks, when, avoid=own, context=context)
+    if not targets and kind is None and row.root in AIMED_ROOTS:
+        # "fired tear gas *to disperse Somali refugees*": whom the act was aimed at
+        targets = first_actors(actors, [t for p in purposes(verb) for t in target_heads(p)],
+                               marks, when, owner=True, avoid=own, context=context)
+    if not targets and kind is None and (row.root in CHARGE_ROOTS or row.code in CHARGES):
+        # "Pakistan alleged *that India* had shelled its posts": the one accused
+        targets = [t for t in first_actors(actors, that_subjects(verb), marks, when,
+                                           avoid=own, context=context)
+                   if t.country is None or t.country not in own]
+    if row.root == STATEMENT_ROOT:
+        # "told reporters", "said to CNN", "reported from Kabul": a statement is made to
+        # whom it is addressed, never to a news outlet or the place it is made in or from
+        targets = [t for t in targets if t.sector != "MED" and not _said_at(sent.doc, t)]
     place = place_of(actors, verb, marks, when)
     if place is not None:
         sources = [locate(actors, a, place) for a in sources]
@@ -316,6 +347,13 @@ def _pairs(actors: ActorDictionary, nouns: Mapping[str, str], row: CameoCode, ve
         elif row.root in UNTARGETED_ROOTS or row.code in DOMESTIC_CONCESSIONS:
             pairs = [(s, None) for s in sources]
     return pairs, unattributed
+
+
+def _said_at(doc: Doc, actor: Resolved) -> bool:
+    """A place a statement is made in or from: "announced *from Washington*"."""
+    head = doc[actor.start:actor.end].root
+    return head.dep_ == "pobj" and head.head.lower_ in ("from", "in", "at") \
+        and actor.kind in ("country", "capital", "city", "region", "metonym")
 
 
 def _is_land(doc: Doc, actor: Resolved) -> bool:

@@ -26,6 +26,7 @@ from .words import (
     SPEECH_NOUNS,
     STATIVE_PARTICIPLES,
     TARGET_PREPS,
+    WEAPONS,
     compound_words,
     is_reflexive,
 )
@@ -33,11 +34,20 @@ from .words import (
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
+# Verbs that only say who reports a sentence: ", the ministry said".
+REPORTING = frozenset({"say", "report", "tell", "add", "announce", "state", "claim",
+                       "confirm", "quote", "write", "tweet", "reveal", "note", "allege"})
+# What follows "by" when it says how, not who: "by telephone", "by road".
+MEANS = frozenset({"telephone", "phone", "road", "air", "sea", "land", "car", "bus",
+                   "train", "plane", "boat", "foot", "helicopter", "video", "mail", "email",
+                   "letter", "decree", "vote", "force", "margin", "way", "means"})
+
 __all__ = [
-    "char_span", "in_background_clause", "is_background", "is_noun_content", "is_participant",
-    "is_passive", "is_place", "misparsed_main", "noun_targets", "object_of", "object_words",
-    "own_clause", "place_holders", "pobj_of", "purpose_of", "qualifies", "reporter_of",
-    "subject_heads", "target_heads",
+    "char_span", "doer_behind", "far_agent", "from_first", "in_background_clause",
+    "is_background", "is_noun_content", "is_participant", "is_passive", "is_place",
+    "misparsed_main", "noun_targets", "object_of", "object_words", "own_clause",
+    "place_holders", "pobj_of", "purpose_of", "purposes", "qualifies", "reporter_of",
+    "shared_objects", "subject_heads", "target_heads", "that_subjects", "is_reporter",
 ]
 
 def object_of(verb: Token) -> Token | None:
@@ -171,7 +181,7 @@ def subject_heads(verb: Token) -> list[Token]:
         if c.dep_ == "agent":
             pobj = pobj_of(c)
             if pobj is not None:
-                return [pobj]
+                return [doer_behind(pobj)]
     for c in verb.children:
         if c.dep_ in ("nsubj", "csubj") or (c.dep_ == "nsubjpass" and not is_passive(verb)):
             if c.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
@@ -182,7 +192,8 @@ def subject_heads(verb: Token) -> list[Token]:
                     return [antecedent]
             return [c]
     if is_passive(verb):
-        return []
+        far = far_agent(verb)
+        return [far] if far is not None else []
     head = verb.head
     if head.i == verb.i:
         return []
@@ -235,6 +246,82 @@ def subject_heads(verb: Token) -> list[Token]:
     return []
 
 
+def doer_behind(agent: Token) -> Token:
+    """Who is behind a weapon named as the doer: "shot down by *a missile* fired by
+    Russian forces" -> "forces"; else the agent itself."""
+    if agent.lemma_.lower() not in WEAPONS and not compound_words(agent) & WEAPONS:
+        return agent
+    for tok in agent.subtree:
+        if tok.dep_ == "agent" and tok.head.i != agent.i and tok.head.pos_ == "VERB":
+            pobj = pobj_of(tok)
+            if pobj is not None and pobj.i != agent.i:
+                return doer_behind(pobj)
+    return agent
+
+
+def far_agent(verb: Token) -> Token | None:
+    """The "by" phrase of a passive that the parser hung on a noun of the verb's own
+    place or time phrase: "was attacked near *the border by Taliban gunmen*"."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ == "by":
+            continue
+        pobj = pobj_of(prep)
+        if pobj is None or pobj.pos_ not in ("NOUN", "PROPN"):
+            continue
+        for c in pobj.children:
+            if c.dep_ == "prep" and c.lower_ == "by":
+                agent = pobj_of(c)
+                if agent is not None and agent.pos_ in ("NOUN", "PROPN") \
+                        and agent.lemma_.lower() not in MEANS:
+                    return doer_behind(agent)
+    return None
+
+
+def purposes(verb: Token) -> list[Token]:
+    """The infinitives that say what a verb's act was for: "fired tear gas *to disperse*
+    the crowd"."""
+    return [c for c in verb.children if c.dep_ == "advcl" and c.pos_ == "VERB"
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+
+
+def that_subjects(verb: Token) -> list[Token]:
+    """The subjects of the clauses a verb says something of: "alleged *that India* had
+    shelled ..."."""
+    return [s for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")
+            for s in subject_heads(c)]
+
+
+def shared_objects(verb: Token) -> list[Token]:
+    """The object a verb shares with the verb coordinated right after it: "condemned
+    and *sanctioned Ukraine*"."""
+    if any(c.dep_ in ("dobj", "obj", "dative") for c in verb.children):
+        return []
+    doc = verb.doc
+    return [g for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"
+            and c.i == verb.i + 2 and doc[verb.i + 1].lower_ in ("and", "or")
+            and not any(s.dep_ in ("nsubj", "nsubjpass") for s in c.children)
+            for g in c.children if g.dep_ in ("dobj", "obj")]
+
+
+def from_first(verb: Token, heads: list[Token]) -> list[Token]:
+    """Heads with what the verb moves away *from* first: "withdrew its troops *from
+    Georgia* to Armenia"."""
+    away = [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "from"
+            for p in (pobj_of(c),) if p is not None]
+    return [*away, *(h for h in heads if h not in away)]
+
+
+def is_reporter(tok: Token) -> bool:
+    """A phrase after a comma that only says who reports the sentence, which the parser
+    made an object: "struck targets in Iraq, *the state news agency* reported"."""
+    doc = tok.doc
+    start = tok.left_edge.i
+    return start > 0 and doc[start - 1].text == "," and any(
+        c.dep_ in ("acl", "relcl") and c.lemma_.lower() in REPORTING
+        and not any(g.dep_ in ("dobj", "obj", "ccomp") for g in c.children)
+        for c in tok.children)
+
+
 def reporter_of(verb: Token) -> Token | None:
     """The subject a pronoun in a reported clause stands for: "Obama said *he* would ..."."""
     cur = verb
@@ -276,6 +363,9 @@ def target_heads(verb: Token) -> list[Token]:
     for obj in [c for c in verb.children if c.dep_ in ("dobj", "obj")]:
         for part in (obj, *obj.conjuncts):  # "launched artillery and rocket fire *against*"
             out.extend(t for t in noun_targets(part) if t not in out)
+    out.extend(t for t in shared_objects(verb) if t not in out)
+    # ", the state news agency reported": who reports it is no one it is done to
+    out = [t for t in out if not is_reporter(t)]
     out = [t for t in out if not is_reflexive(t)]  # "blew *themselves* up": no one else
     if verb.lemma_.lower() in RAISING and not any(
         c.dep_ in ("dobj", "obj", "dative") for c in verb.children

@@ -80,8 +80,10 @@ PROTEST_ROOT = "14"
 # *rallied* outside"; with one they show or gather something ("demonstrated its resolve",
 # "rallied support", "marched troops to the border").
 INTRANSITIVE_PROTESTS = {"demonstrate", "rally", "march"}
-# Roots coded both ways for a compound subject without a target.
-RECIPROCAL_ROOTS = {"03", "04", "05", "06"}
+# Roots coded both ways for a compound subject without a target: they agree, meet or
+# cooperate with each other; those who praise, support or recognise do it together to a
+# third party, never to each other ("Japan and Britain welcomed the deal": no event).
+RECIPROCAL_ROOTS = {"03", "04", "06"}
 # codes the codebook calls reciprocal events: one actor's talks with another are the
 # other's talks with it (019, 041, 046, 057, 061, 062; 0871: a ceasefire agreed by both
 # sides). 040 and 044 are "typically" reciprocal but also cover attending an event.
