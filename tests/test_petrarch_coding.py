@@ -304,3 +304,41 @@ def test_background_clauses_code_nothing(pipe: Pipeline, text: str,
 def test_the_agents_file_replaces_our_sector_words(pipe: Pipeline, text: str,
                                                    events: set[tuple[str, str, str]]) -> None:
     assert code(pipe, text) == events
+
+
+TRANSFORMATIONS = """\
+--- EXPLAIN [010] ---
+SAY {SAID SAYS SAYING}
+--- ATTACK [190] ---
+ATTACK
+--- DEMAND [100] ---
+WANT [030]
+--- AID [070] ---
+AID
+
+~ a (a b ATTACK) SAY = a b 015
+~ a (b . ATTACK) SAY = a b 112
+~ a (_ b ATTACK) WANT = a b 138
+~ a (a b Q) SAY = a b Q
+"""
+
+
+@pytest.fixture(scope="module")
+def told(dicts: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
+    verbs = tmp_path_factory.mktemp("told") / "told.verbs.txt"
+    verbs.write_text(TRANSFORMATIONS, encoding="utf-8")
+    return Pipeline.load([str(dicts["actors"]), str(dicts["agents"])], verbs=str(verbs))
+
+
+@pytest.mark.parametrize(("text", "events"), [
+    # an event told under another verb is coded as the dictionary's transformation says
+    ("Freedonia said it attacked Sylvania.", {("FRD", "SYL", "015")}),
+    ("Freedonia said Sylvania attacked Marsovia.", {("FRD", "SYL", "112")}),
+    ("Marsovia wants to attack Klopstokia.", {("MRS", "KLP", "138")}),
+    ("Sylvania said it would aid Marsovia.", {("SYL", "MRS", "070")}),
+    # without a transformation that holds, each verb is coded as it is
+    ("Freedonia wants Sylvania to aid Marsovia.", {("FRD", "SYL", "030"),
+                                                   ("SYL", "MRS", "070")}),
+])
+def test_transformations(told: Pipeline, text: str, events: set[tuple[str, str, str]]) -> None:
+    assert code(told, text) == events

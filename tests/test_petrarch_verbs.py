@@ -262,3 +262,23 @@ def test_fuzzed_patterns_are_skipped_not_fatal(tmp_path: Path) -> None:
     first, second = (line.split(": ", 1)[1] for line in problems.lines)
     assert first == "cannot read the pattern '* TIES [064] \\x00'"
     assert second.startswith("cannot read the verb line '[ [ [ [") and len(second) < 250
+
+
+def test_transform_binds_letters(tmp_path: Path) -> None:
+    from dataclasses import dataclass
+
+    from irinsider.petrarch import Problems
+    from irinsider.petrarch.transform import transform, verb_code_prefix
+
+    @dataclass(frozen=True)
+    class Actor:
+        code: str
+
+    verbs = read_verbs(write(tmp_path, "t.verbs.txt", PETRARCH2), Problems())
+    (claim, accuse) = verbs.transformations
+    gon, roh, mor = Actor("GON"), Actor("ROH"), Actor("MOR")
+    assert verb_code_prefix(verbs, "assail") == "19"
+    assert transform(claim, verbs, [gon], [gon], [roh], True, "190") == ([gon], [roh], "015")
+    assert transform(claim, verbs, [gon], [mor], [roh], True, "190") is None
+    assert transform(accuse, verbs, [gon], [mor], [], True, "193") == ([gon], [mor], "112")
+    assert transform(accuse, verbs, [gon], [mor], [], True, "042") is None  # not an attack

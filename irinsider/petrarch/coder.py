@@ -53,6 +53,7 @@ from ..coding import (
 )
 from ..model import Event, Quantity
 from .match import NP_PREPS, Marks, Match, SentenceIndex, merge
+from .transform import transform
 from .verbs import (
     DISCARD_CODE,
     NULL_CODE,
@@ -258,15 +259,56 @@ class PetrarchCoder(Coder):
             triggers.append(trig)
         seen: set[tuple[str, str | None, str]] = set()
         where = _Where(doc_id, index, when, tuple(quantities), caption)
-        for trig in triggers:
-            for event in self._petrarch_events(trig, sentence, where, marks):
-                key = (event.source, event.target, event.cameo)
-                if key not in seen:
-                    seen.add(key)
-                    yield event
+        changed, replaced = self._transformed(triggers, sentence, where, marks)
+        events = [e for k, trig in enumerate(triggers) if k not in replaced
+                  for e in self._petrarch_events(trig, sentence, where, marks)]
+        for event in [*events, *changed]:
+            key = (event.source, event.target, event.cameo)
+            if key not in seen:
+                seen.add(key)
+                yield event
 
-    def _petrarch_events(self, trig: PetrarchTrigger, sentence: SentenceIndex, where: _Where,
-                         marks: Marks) -> Iterator[Event]:
+    def _transformed(self, triggers: list[PetrarchTrigger], sentence: SentenceIndex,
+                     where: _Where, marks: Marks) -> tuple[list[Event], set[int]]:
+        """The events the dictionary's transformations make of a coded verb in the clause
+        another verb governs ("Gondor *said* it *attacked* Mordor": 015), and the triggers
+        (of both verbs) whose own events they replace."""
+        out: list[Event] = []
+        replaced: set[int] = set()
+        if not self.verbs.transformations:
+            return out, replaced
+        at = {t.token.i: k for k, t in enumerate(triggers)}
+        for k, low in enumerate(triggers):
+            verb = low.token
+            if verb.dep_ not in ("ccomp", "xcomp") or verb.head.i == verb.i or not low.code:
+                continue
+            upper = verb.head
+            blocks = self.verbs.block_of(upper.lower_)
+            rules = [r for r in self.verbs.transformations
+                     if blocks & self.verbs.block_of(r.verb)]
+            if not rules:
+                continue
+            says = self._who(self._subject_heads(upper, set()), marks, where.when, owner=True)
+            sources, targets = self._participants(low, sentence, where, marks)
+            own = any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in verb.children)
+            for rule in rules:
+                result = transform(rule, self.verbs, says, sources, targets, own, low.code)
+                if result is None:
+                    continue
+                new_sources, new_targets, code = result
+                trig = dataclasses.replace(low, rule=f"{code}:{rule.text}", reverse=None)
+                out += [self._event(trig, code, s, t, sentence.sent, where)
+                        for s in new_sources for t in new_targets if s.code != t.code]
+                replaced.add(k)
+                if upper.i in at:
+                    replaced.add(at[upper.i])
+                break
+        return out, replaced
+
+    def _participants(self, trig: PetrarchTrigger, sentence: SentenceIndex, where: _Where,
+                      marks: Marks) -> tuple[list[Resolved], list[Resolved]]:
+        """Who a trigger's verb has act and on whom: the pattern's actors, else the
+        parse's, else (for the target) the first actor phrase of the verb's phrase."""
         verb, when = trig.token, where.when
         taken_by_target = set(trig.taken) if trig.targets else set()
         # "Eriador's death toll has risen": a phrase that is no actor acts for its owner
@@ -276,7 +318,7 @@ class PetrarchCoder(Coder):
             sources = self._who(self._subject_heads(verb, taken_by_target), marks, when,
                                    owner=True)
         if not sources:
-            return
+            return [], []
         own = frozenset(a.code for a in sources)
         if trig.targets:
             targets = self._who(list(trig.targets), marks, when, owner=True)
@@ -292,6 +334,11 @@ class PetrarchCoder(Coder):
                     if found:
                         targets = found
                         break
+        return sources, targets
+
+    def _petrarch_events(self, trig: PetrarchTrigger, sentence: SentenceIndex, where: _Where,
+                         marks: Marks) -> Iterator[Event]:
+        sources, targets = self._participants(trig, sentence, where, marks)
         pairs: list[tuple[Resolved, Resolved]] = []
         if targets:
             pairs = [(s, t) for s in sources for t in targets]

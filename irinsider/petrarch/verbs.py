@@ -142,6 +142,7 @@ class Transformation:
     result_target: str
     code: str
     line: int
+    text: str = ""
 
 
 @dataclass
@@ -498,7 +499,7 @@ class _Reader:
         if answer[2] != "Q":
             self.code(answer[2])
         return Transformation(outer[0], lower[0], lower[1], lower[2].lower(), outer[1].lower(),
-                              answer[0], answer[1], answer[2], line)
+                              answer[0], answer[1], answer[2], line, f"~ {text}")
 
 
 def _balanced(text: str) -> bool:
