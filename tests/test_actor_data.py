@@ -61,7 +61,10 @@ def resolve(text: str, head: str, when: date) -> str | None:
         ("Friedrich Merz criticised Scholz.", "Merz", date(2023, 1, 1), "DEUOPP"),
         # peoples with one home state are its ethnic groups; tribesmen are placed by where
         ("China detained thousands of Uyghurs.", "Uyghurs", date(2020, 1, 1), "CHNETH"),
-        ("Rohingya refugees crossed the border.", "refugees", date(2017, 9, 1), "MMRETH"),
+        ("Rohingya crossed the border.", "Rohingya", date(2017, 9, 1), "MMRETH"),
+        # ... and a sector word at the head says more: Myanmar's refugees, China's activists
+        ("Rohingya refugees crossed the border.", "refugees", date(2017, 9, 1), "MMRREF"),
+        ("Uyghur activists spoke.", "activists", date(2020, 1, 1), "CHNCVL"),
         ("Gunmen abducted Yazidis.", "Yazidis", date(2014, 8, 3), "IRQETH"),
         ("Pashtun tribesmen in Pakistan blocked the road.", "tribesmen", date(2020, 1, 1),
          "PAKETH"),

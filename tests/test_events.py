@@ -115,7 +115,7 @@ def roots(events):  # type: ignore[no-untyped-def]
         # a verb cut at its hyphen is still the wrapped verb: "agreed to re-open"
         ("Georgia has agreed to re-open its embassy in Russia.", {("GEO", "RUS", "03")}),
         # "allow X to return": the allowed act names the pattern, X is the target
-        ("Burma will allow Rohingya refugees to return home.", {("MMR", "---REF", "03")}),
+        ("Burma will allow Rohingya refugees to return home.", {("MMR", "MMRREF", "03")}),
         # "reimposed": the patterns of "impose"
         ("India reimposed a blockade on Nepal.", {("IND", "NPL", "19")}),
         # its own forces are what a country acts with; the place is the target

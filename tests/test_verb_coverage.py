@@ -183,6 +183,11 @@ def test_wrappers_alone(code_text, text: str, expected: set) -> None:  # type: i
         ("Poland recalled its ambassador from Minsk after Belarus expelled two Polish "
          "diplomats.",
          {("POL", "BLR", "161")}),
+        # an event named by a noun that "took place" is coded from its owner
+        ("Putin's visit to Cuba took place on Monday.", {("RUSGOV", "CUB", "042")}),
+        ("Macron's visit to Algeria took place in August.", {("FRAGOV", "DZA", "042")}),
+        ("The Israeli raid on Jenin took place before dawn.", {("ISR", "PSE", "190")}),
+        ("Russia took the place of Germany as China's partner.", set()),
         # missiles fired into the sea are a show of force, not an attack on its shores
         ("North Korea fired an intercontinental ballistic missile into the sea between "
          "South Korea and Japan.", {("PRK", "KOR", "150"), ("PRK", "JPN", "150")}),

@@ -350,6 +350,8 @@ class ActorDictionary:
             entry, start, end = group
             term = _term_at(entry, when) if when is not None else None
             sec = term.sector if term is not None else entry.sector
+            if sec in _PEOPLES and sector is not None and SECTOR in head_kinds:
+                sec = sector  # "Rohingya refugees" are Myanmar's refugees, not its people
             if entry.country is None:
                 code = entry.code or ""
             else:
@@ -442,6 +444,8 @@ def _term_at(entry: Entry, when: date | None) -> Term | None:
 
 
 _POSSESSIVES = {"its", "their", "his", "her", "our"}
+# sectors of a people, which a sector word at the head of the phrase says more of
+_PEOPLES = {"ETH", "REL"}
 _COUNTS = {"score", "dozen", "hundred", "thousand", "million", "group", "number", "some",
            "many", "most", "all", "several", "few", "handful", "band", "crowd", "lot", "one",
            "two", "three", "dozens", "hundreds", "thousands", "millions", "majority", "half",

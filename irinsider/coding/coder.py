@@ -229,8 +229,10 @@ class Coder:
             code = self._noun_code(noun) or ""
             rule = f"light:{self._lemma(verb)}>noun:{noun.lemma_.lower()}"
             return Trigger(code, verb, rule, 2, noun, negated, modality)
-        if pat is None and noun is None and self._lemma(verb) in ASPECTUAL:
-            # "riots against Israeli policies are continuing": the event is the subject
+        if noun is None and ((pat is None and self._lemma(verb) in ASPECTUAL)
+                             or _takes_place(verb)):
+            # "riots against Israeli policies are continuing", "Putin's visit to Cuba took
+            # place on Monday": the event is the subject
             subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             subj_code = self._noun_code(subj) if subj is not None else None
             if subj is not None and subj_code is not None:
@@ -434,6 +436,13 @@ def _other_sense(pat: Pattern, verb: Token, lemma: str) -> bool:
     return (pat.code.startswith(PROTEST_ROOT) and pat.objects is None
             and lemma in INTRANSITIVE_PROTESTS
             and any(c.dep_ in ("dobj", "obj", "ccomp") for c in verb.children))
+
+
+def _takes_place(verb: Token) -> bool:
+    """ "took place": the subject's event happened."""
+    obj = object_of(verb)
+    return verb.lemma_.lower() == "take" and obj is not None and obj.lower_ == "place" and \
+        not any(c.dep_ in ("det", "poss", "amod") for c in obj.children)
 
 
 def _intended(kind: str | None, code: str, action: str | None) -> str | None:
