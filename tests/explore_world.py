@@ -1,6 +1,6 @@
 """A small world for the analyst's views: a few hundred events between a handful of
 countries over three years, most of them located in a capital, some domestic, some coded
-with low confidence, some with amounts; made without the coder, so it is quick and the
+with low confidence, some with amounts, some dated by their year alone; made without the coder, so it is quick and the
 same every time.
 
     with Store.open(path) as store:
@@ -36,6 +36,7 @@ def world(n_articles: int = 150, seed: int = 3) -> list[CodedArticle]:
     out = []
     for number in range(n_articles):
         day = FIRST + timedelta(days=rng.randrange(3 * 365))
+        year_only = rng.random() < 0.05  # "in 2018": dated by its year alone
         doc = f"w{number:04d}"
         sentences, actors, events = [], [], []
         for i in range(rng.randint(1, 3)):
@@ -67,12 +68,13 @@ def world(n_articles: int = 150, seed: int = 3) -> list[CodedArticle]:
                 doc_id=doc, sentence=i, source=src, target=tgt, source_country=src,
                 target_country=tgt, cameo=code, plover=entry.plover,
                 plover_mode=entry.plover_mode, goldstein=entry.goldstein,
-                quad_class=entry.quad_class, date=day.isoformat(), evidence=text,
+                quad_class=entry.quad_class,
+                date=f"{day.year}-01-01" if year_only else day.isoformat(), evidence=text,
                 source_span=(0, len(s_name)), target_span=(t0, t0 + len(t_name)),
                 trigger_span=(len(s_name) + 1, len(s_name) + 1 + len(trigger)),
                 quantities=quantities, confidence=round(rng.uniform(0.3, 1.0), 2),
                 rule="verbs.v1/world", source_name=s_name, target_name=t_name,
-                trigger=trigger, date_precision="day",
+                trigger=trigger, date_precision="year" if year_only else "day",
                 place=place[0] if place else None, place_name=place[0] if place else None,
                 place_country=where if place else None, place_kind="city" if place else None,
                 place_lat=place[1] if place else None, place_lon=place[2] if place else None,

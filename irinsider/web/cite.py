@@ -4,7 +4,10 @@
     GET /events/17/cite.bib            BibTeX             /events/17/cite.json  CSL-JSON
     GET /countries/CUB/cite?since=...  the brief of the page with the same filters
     GET /pairs/CUB-RUS/cite            ... and /cite.bib, /cite.json after each
-    GET /api/events/17/cite            the same as JSON
+    GET /api/events/17/cite            the same as JSON (its BibTeX and CSL-JSON too)
+
+The files (cite.bib, cite.json) follow their page's path, like the pages themselves
+out of the API schema; the JSON twins in it hold the same text.
 
 An event's citation names what a reader needs to find it again and to judge it: the
 article (title, byline, date, address), the sentence (its number and words), the code
@@ -202,7 +205,7 @@ def cite_event(request: Request, store: Db, event_id: EventId) -> dict[str, Any]
                       "json": f"/events/{event_id}/cite.json"}}
 
 
-@router.get("/events/{event_id}/cite.{kind}", tags=["downloads"],
+@router.get("/events/{event_id}/cite.{kind}", include_in_schema=False,
             summary="One event's citation as BibTeX (.bib) or CSL-JSON (.json)")
 def cite_event_file(request: Request, store: Db, event_id: EventId, kind: str) -> Response:
     if kind not in ("bib", "json"):
@@ -311,7 +314,7 @@ def _brief_file(request: Request, store: Store, f: EventFilter, a: str, b: str |
     return _as_file(body, kind, data["citation"]["key"])
 
 
-@router.get("/countries/{country_code}/cite.{kind}", tags=["downloads"],
+@router.get("/countries/{country_code}/cite.{kind}", include_in_schema=False,
             summary="A country's brief cited as BibTeX (.bib) or CSL-JSON (.json)")
 def cite_country_file(request: Request, store: Db, f: Filters, country_code: str,
                       kind: str) -> Response:
@@ -319,7 +322,7 @@ def cite_country_file(request: Request, store: Db, f: Filters, country_code: str
     return _brief_file(request, store, replace(f, party=party), party, None, kind)
 
 
-@router.get("/pairs/{pair}/cite.{kind}", tags=["downloads"],
+@router.get("/pairs/{pair}/cite.{kind}", include_in_schema=False,
             summary="A pair's brief cited as BibTeX (.bib) or CSL-JSON (.json)")
 def cite_pair_file(request: Request, store: Db, f: Filters, pair: str, kind: str
                    ) -> Response:
