@@ -339,6 +339,10 @@ def told(dicts: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> Pi
     # without a transformation that holds, each verb is coded as it is
     ("Freedonia wants Sylvania to aid Marsovia.", {("FRD", "SYL", "030"),
                                                    ("SYL", "MRS", "070")}),
+    # an intent to do a coded act oneself is coded as the act
+    ("Marsovia wants to aid Klopstokia.", {("MRS", "KLP", "070")}),
+    ("Sylvania wanted to aid the Allies.", {("SYL", "FRD", "070")}),
+    ("The Freedonian president wants to aid Marsovia.", {("FRDGOV", "MRS", "070")}),
 ])
 def test_transformations(told: Pipeline, text: str, events: set[tuple[str, str, str]]) -> None:
     assert code(told, text) == events

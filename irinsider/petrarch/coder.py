@@ -135,6 +135,24 @@ def _in_background(tok: Token, verb: Token) -> bool:
     return False
 
 
+def _intents_of_actions(triggers: list[PetrarchTrigger]) -> set[int]:
+    """The intents (03x) whose own subject is to do another coded act, an infinitive
+    with no actor of its own: the act intended is coded, not the intent, as PETRARCH-2
+    combines them ("pledged *to expel*": 174, not 030). "wants Rohan to aid" is left
+    alone: someone else is to act."""
+    coded = {t.token.i for t in triggers}
+    out: set[int] = set()
+    for k, trig in enumerate(triggers):
+        verb = trig.token
+        if not trig.code.startswith("03") or any(c.dep_ in ("dobj", "obj") for c in verb.children):
+            continue
+        if any(c.dep_ == "xcomp" and c.i in coded
+               and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+               for c in verb.children):
+            out.add(k)
+    return out
+
+
 def _scope_end(verb: Token) -> int:
     """Where the verb's phrase ends: the right edge of its subtree."""
     return verb.right_edge.i + 1
@@ -260,6 +278,7 @@ class PetrarchCoder(Coder):
         seen: set[tuple[str, str | None, str]] = set()
         where = _Where(doc_id, index, when, tuple(quantities), caption)
         changed, replaced = self._transformed(triggers, sentence, where, marks)
+        replaced |= _intents_of_actions(triggers)
         events = [e for k, trig in enumerate(triggers) if k not in replaced
                   for e in self._petrarch_events(trig, sentence, where, marks)]
         for event in [*events, *changed]:
