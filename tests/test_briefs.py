@@ -241,3 +241,15 @@ def test_claims_say_what_codes_mean(changes: dict[str, Any], text: str) -> None:
                         "text": "$5 million", "start": 0, "end": 1}]}
     row.update(changes)
     assert claim(row) == text
+
+
+def test_a_long_record_is_weighed_by_its_latest_events(cooperative: Store,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from irinsider.analysis import briefs
+
+    monkeypatch.setattr(briefs, "VERDICT_SAMPLE", 5)
+    monkeypatch.setattr(briefs, "VERDICT_MIN", 3)
+    verdict = texts(pair_brief(cooperative, "CUB", "RUS", EventFilter()))[0]
+    assert verdict.startswith("Cuba and Russia mostly cooperated: of the 5 latest events "
+                              "between them coded with confidence, 5 were cooperation"), verdict
+    assert "less certain" not in verdict  # unknown when not every event was weighed

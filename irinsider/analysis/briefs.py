@@ -9,7 +9,8 @@ coded with confidence (`model.LOW_CONFIDENCE` or more) between cooperation and c
 saying how many events it rests on, and that there is too little to tell below
 `VERDICT_MIN` of them. Plain statements (CAMEO 01) lean neither way. Each claim about
 what happened is a clause written from what its code means (`claims.claim`: "Russia
-agreed to lend Cuba $50 million"), and cites its sentence.
+agreed to lend Cuba $50 million"), and cites its sentence; only events coded with
+confidence are cited (the rest are counted, and shown flagged on the reader's pages).
 
 Numbers of events count distinct events by default, as every page does (`counts`): the
 mentions of one event in several articles count once, and the mentions are shown beside
@@ -49,6 +50,7 @@ __all__ = ["VERDICT_MIN", "Brief", "country_brief", "event_phrase", "pair_brief"
 COOPERATION = (1, 2)
 CONFLICT = (3, 4)
 VERDICT_MIN = 5  # the fewest confident events a verdict rests on
+VERDICT_SAMPLE = 300  # the latest confident mentions a verdict weighs, at most
 LEAN = 2 / 3  # the share of one side that makes relations "mostly" cooperative or hostile
 STATEMENTS = "01"  # plain statements: neither cooperation nor conflict
 
@@ -220,12 +222,9 @@ def _claims(brief: Brief, rows: Sequence[dict[str, Any]], limit: int = 3) -> lis
     return parts
 
 
-def _examples(brief: Brief, store: Store, f: EventFilter, quads: Sequence[int],
-              limit: int = 2) -> list[str | int]:
-    """Citations of the strongest events of these quad classes (a page of each)."""
-    rows = [r for quad in quads for r in store.event_page(replace(f, quad=quad),
-                                                          per_page=20)[0]
-            if r["root"] != STATEMENTS]
+def _examples(brief: Brief, rows: Sequence[dict[str, Any]], limit: int = 2
+              ) -> list[str | int]:
+    """Citations of the strongest of these events (one way of a meeting told both ways)."""
     chosen: list[dict[str, Any]] = []
     for row in sorted(rows, key=_strength, reverse=True):
         if all(_reverse_of(row, [c]) is None for c in chosen):
@@ -239,26 +238,30 @@ def _verdict(brief: Brief, store: Store, f: EventFilter, subject: str, pair: boo
              total: Tally) -> None:
     """The verdict: how the confident events balance between cooperation and conflict.
 
-    `subject` names the parties ("Cuba and Russia", or "Russia" for one party); `total`
-    is the tally of every event `f` selects.
+    It weighs the latest `VERDICT_SAMPLE` mentions coded with confidence (every one, for
+    most parties), each event once. `subject` names the parties ("Cuba and Russia", or
+    "Russia" for one party); `total` is the tally of every event `f` selects.
     """
-    sure = _confident(f)
-    tally = count_events(store, sure)
-    statements = count_events(store, replace(sure, code=STATEMENTS)).events if tally.events \
-        else 0
-    coop = tally.cooperation - statements
-    conflict = tally.conflict
+    rows, more = store.event_page(_confident(f), per_page=VERDICT_SAMPLE)
+    events: dict[int, dict[str, Any]] = {}
+    for row in rows:  # one mention of each event
+        events.setdefault(row.get("group_id") or -row["id"], row)
+    statements = [r for r in events.values() if r["root"] == STATEMENTS]
+    coop_rows = [r for r in events.values()
+                 if r["quad_class"] in COOPERATION and r["root"] != STATEMENTS]
+    conflict_rows = [r for r in events.values() if r["quad_class"] in CONFLICT]
+    coop, conflict = len(coop_rows), len(conflict_rows)
     weighed = coop + conflict
-    doubtful = total.events - tally.events
+    doubtful = 0 if more else max(0, total.events - len(events))
     where = "between them" if pair else f"involving {subject}"
-    aside = [f"{statements} plain statement{'s' if statements != 1 else ''}"] \
+    aside = [f"{len(statements)} plain statement{'s' if len(statements) != 1 else ''}"] \
         if statements else []
     if doubtful > 0:
         aside.append(f"{doubtful} less certain event{'s' if doubtful != 1 else ''}")
     rest = f" (leaving aside {' and '.join(aside)})" if aside else ""
     if weighed < VERDICT_MIN:
-        cites = _examples(brief, store, sure, (1, 2, 3, 4), 3) or _examples(
-            brief, store, f, (1, 2, 3, 4), 3)
+        cites = _examples(brief, [*coop_rows, *conflict_rows, *statements], 3) or _examples(
+            brief, store.event_page(f, per_page=20)[0], 3)
         how = (f"how {subject} stand with each other" if pair
                else f"how {subject} deals with others")
         some = ("no event" if weighed == 0 else f"only {weighed} event"
@@ -278,12 +281,13 @@ def _verdict(brief: Brief, store: Store, f: EventFilter, subject: str, pair: boo
     else:
         head = (f"{subject} both cooperated and clashed" if pair
                 else f"{possessive(subject)} dealings were a mix of cooperation and conflict")
-    parts: list[str | int] = [f"{head}: of the {weighed} events {where} coded with "
+    latest = "latest " if more else ""
+    parts: list[str | int] = [f"{head}: of the {weighed} {latest}events {where} coded with "
                               f"confidence, {coop} {'was' if coop == 1 else 'were'} "
                               "cooperation "]
-    parts += _examples(brief, store, sure, (1, 2)) if coop else []
+    parts += _examples(brief, coop_rows)
     parts.append(f" and {conflict} conflict " if conflict else " and none conflict")
-    parts += _examples(brief, store, sure, (3, 4)) if conflict else []
+    parts += _examples(brief, conflict_rows)
     parts.append(f"{rest}.")
     brief.add(*parts)
 
@@ -323,8 +327,8 @@ def _amounts(brief: Brief, store: Store, f: EventFilter, total: float,
              largest: Sequence[dict[str, Any]] | None = None) -> None:
     if total <= 0:
         return
-    candidates = list(largest) if largest is not None else store.event_page(
-        f, per_page=6, order="usd")[0]
+    candidates = [r for r in largest if r["confidence"] >= LOW_CONFIDENCE] \
+        if largest is not None else store.event_page(_confident(f), per_page=6, order="usd")[0]
     rows: list[dict[str, Any]] = []
     seen: set[int] = set()
     for row in candidates:  # one mention of each event: a loan reported twice is one loan
@@ -369,14 +373,14 @@ def _balance(brief: Brief, store: Store, f: EventFilter, quads: dict[int, int],
     ]
     for quad in COOPERATION:
         if quads.get(quad):
-            rows, _ = store.event_page(replace(f, quad=quad), per_page=1)
+            rows, _ = store.event_page(_confident(replace(f, quad=quad)), per_page=1)
             parts += [brief.cite(r) for r in rows]
     parts.append(f" and {conflict} conflictual" if conflict else " and none conflictual")
     if conflict:
         parts.append(f" ({quads.get(3, 0)} verbal, {quads.get(4, 0)} material) ")
         for quad in CONFLICT:
             if quads.get(quad):
-                rows, _ = store.event_page(replace(f, quad=quad), per_page=1)
+                rows, _ = store.event_page(_confident(replace(f, quad=quad)), per_page=1)
                 parts += [brief.cite(r) for r in rows]
     parts.append(".")
     brief.add(*parts)
@@ -460,8 +464,8 @@ def pair_brief(store: Store, a: str, b: str, f: EventFilter, *,
     parts: list[str | int] = []
     for d, (src, tgt) in enumerate((names, names[::-1])):
         if by_direction[d]:
-            latest, _ = store.event_page(
-                replace(f, party=(a, b)[d], partner=(b, a)[d], directed=True), per_page=1)
+            latest, _ = store.event_page(_confident(
+                replace(f, party=(a, b)[d], partner=(b, a)[d], directed=True)), per_page=1)
             parts += [("" if not parts else "; "),
                       f"{by_direction[d]} went from {src} to {tgt} ",
                       *(brief.cite(r) for r in latest)]
@@ -482,12 +486,13 @@ def pair_brief(store: Store, a: str, b: str, f: EventFilter, *,
 def _shared(brief: Brief, store: Store, f: EventFilter, a: str, b: str) -> None:
     """Sentences where both parties did the same thing to a third party."""
     names = the(party_name(a)), the(party_name(b))
-    recent, _ = store.event_page(f, per_page=8)
+    recent, _ = store.event_page(_confident(f), per_page=8)
     seen: set[tuple[str, str]] = set()
     for article_id in dict.fromkeys(r["article_id"] for r in recent):
         groups: dict[tuple[int, str, str], dict[str, dict[str, Any]]] = {}
         for row in store.article_events(article_id):
-            if row["negated"] or row["wrong"] or row["source_party"] not in (a, b):
+            if row["negated"] or row["wrong"] or row["source_party"] not in (a, b) \
+                    or row["confidence"] < LOW_CONFIDENCE:
                 continue
             third = row["target_party"]
             if not third or third in (a, b):
@@ -532,7 +537,7 @@ def country_brief(store: Store, party: str, f: EventFilter, *,
         for i, partner in enumerate(top):
             if i:
                 parts.append(" and " if i == len(top) - 1 else ", ")
-            latest, _ = store.event_page(replace(f, partner=partner), per_page=1)
+            latest, _ = store.event_page(_confident(replace(f, partner=partner)), per_page=1)
             parts += [f"{the(party_name(partner))} ({counts[partner]} event"
                       f"{'s' if counts[partner] != 1 else ''}) ",
                       *(brief.cite(r) for r in latest)]
