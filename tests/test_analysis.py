@@ -380,6 +380,8 @@ def test_brief_numbers_citations_once() -> None:
     assert [s["text"] for s in data["sentences"]] == ["First [1] and [2].", "Again [1].",
                                                       "Its sentence [1]."]
     assert [c["event_id"] for c in data["citations"]] == [7, 9]
+    brief.add("twice ", brief.cite(a), brief.cite(row(id=8)), " once more ", brief.cite(a), ".")
+    assert brief.to_dict()["sentences"][-1]["text"] == "Twice [1] once more [1]."
 
 
 def synthetic(doc: str, day: date, events: list[tuple[str, ...]]) -> CodedArticle:

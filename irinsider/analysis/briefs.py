@@ -141,10 +141,16 @@ class Brief:
         return self._numbers[key]
 
     def add(self, *parts: str | int) -> None:
+        """A sentence of these parts; a citation right after the same one is dropped."""
         first = parts[0] if parts else ""
         if isinstance(first, str):
             parts = (capital_first(first), *parts[1:])
-        self.sentences.append(list(parts))
+        kept: list[str | int] = []
+        for part in parts:
+            if isinstance(part, int) and any(p == part for p in _trailing_cites(kept)):
+                continue
+            kept.append(part)
+        self.sentences.append(kept)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -155,6 +161,17 @@ class Brief:
             ],
             "citations": self.citations,
         }
+
+
+def _trailing_cites(parts: list[str | int]) -> list[int]:
+    """The citations at the end of a sentence so far ("... [2][3]")."""
+    out: list[int] = []
+    for part in reversed(parts):
+        if isinstance(part, int):
+            out.append(part)
+        elif part.strip():
+            break
+    return out
 
 
 def _month_range(month: str) -> tuple[str, str]:
