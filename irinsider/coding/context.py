@@ -64,6 +64,11 @@ ROLE = 0.6  # an unnamed force placed by the article's roles
 # CAMEO roots of violence, whose agentless passives may take the article's doer.
 VIOLENT_ROOTS = {"18", "19", "20"}
 
+# At most how many words a title before a name runs to, and how many of the nearest
+# mentions of its own sentence a pronoun looks at: bounds that keep the pass linear.
+TITLE_WORDS = 8
+NEAREST = 30
+
 # Kinds of mention a later word may refer to.
 PERSON, COUNTRY, BODY, PLURAL, THING = "person", "country", "body", "plural", "thing"
 
@@ -298,7 +303,7 @@ class _Reader:
                 by_token[tok.i] = named
         if not caption:
             self._violence(sent, by_token, ctx)
-            self.recent.append(mentions)
+            self.recent.append(mentions[-NEAREST:])
 
     def _violence(self, sent: Span, by_token: dict[int, _Mention], ctx: DocContext) -> None:
         """Remember who did violence; give an agentless passive of violence its doer when
@@ -313,7 +318,7 @@ class _Reader:
             if is_passive(tok) or (tok.dep_ == "acl" and tok.tag_ == "VBN"):
                 if caused or any(c.dep_ == "agent" for c in tok.children):
                     continue
-                group = doers or (self.violence[-1] if self.violence else [])
+                group = doers[-NEAREST:] or (self.violence[-1] if self.violence else [])
                 chosen = _salient(group) if group else None
                 if chosen is None or chosen.actor is None:
                     continue
@@ -329,7 +334,7 @@ class _Reader:
                             if c.dep_ == "nsubj" and c.i in by_token), None)
             if subject is not None and subject.kind != THING:
                 doers.append(subject)
-        self.violence.append(doers)
+        self.violence.append(doers[-NEAREST:])
 
     # ---- pronouns ---------------------------------------------------------------------
     def _pronoun(self, tok: Token, mentions: list[_Mention],
@@ -348,7 +353,7 @@ class _Reader:
                 # a single subject and "their": a misread list, or the subject and others
                 return _Mention(None, PLURAL, tok.i, False, None, f"#{tok.i}")
         bound = _bound(tok, by_token) if word not in REFLEXIVES else set()
-        for k, group in enumerate((mentions, *reversed(self.recent))):
+        for k, group in enumerate((mentions[-NEAREST:], *reversed(self.recent))):
             fitting = [m for m in group if m.fits(word) and m.key not in bound]
             if fitting:
                 # an object with two candidates in its own sentence is not settled by
@@ -429,7 +434,7 @@ class _Reader:
                for c in tok.children):
             return None  # "the neighbouring country": another one
         bound = _bound(tok, by_token)  # "China condemned *the island*": not China
-        for group in (mentions, *reversed(self.recent)):
+        for group in (mentions[-NEAREST:], *reversed(self.recent)):
             fitting = [m for m in group if m.actor is not None and m.actor.kind in kinds
                        and m.key not in bound]
             if fitting:
@@ -501,7 +506,7 @@ class _Reader:
         an apposition ("India's foreign minister, S. Jaishankar"), and the dictionary's
         terms at the article's date."""
         out: set[str] = set()
-        title = [t.lower_ for t in tok.subtree if t.i < tok.i and t.dep_ == "compound"
+        title = [t.lower_ for t in _before(tok) if t.dep_ == "compound"
                  and t.i in marks and any(e.kind == "sector" for e in marks[t.i][2])]
         if title:
             out.add(" ".join(title))
@@ -675,11 +680,11 @@ def _is_person(tok: Token, marks: Marks) -> bool:
         return True
     if tok.pos_ != "PROPN":
         return False
-    return any(t.i < tok.i and t.dep_ == "compound" and (
+    return any(t.dep_ == "compound" and (
         t.lower_ in HONORIFICS or any(
             e.kind == "sector" and t.doc[m[0]:m[1]].text.lower() in PERSON_WORDS
             for m in (marks.get(t.i),) if m is not None for e in m[2]))
-        for t in tok.subtree)
+        for t in _before(tok))
 
 
 def _gender(tok: Token) -> str | None:
@@ -744,6 +749,12 @@ def _expletive(tok: Token) -> bool:
     """ "*It* is unclear", "*it* was a sour end": an "it" that stands for no one."""
     return tok.lower_ == "it" and (tok.dep_ == "expl" or (
         tok.dep_ == "nsubj" and tok.head.lemma_.lower() in COPULAS))
+
+
+def _before(tok: Token) -> Span:
+    """The words of a head's phrase before it, at most `TITLE_WORDS` of them: where a
+    title or "Mr" stands ("Prime Minister John *Howard*")."""
+    return tok.doc[max(tok.left_edge.i, tok.i - TITLE_WORDS):tok.i]
 
 
 def _definite(tok: Token) -> bool:
