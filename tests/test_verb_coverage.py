@@ -197,3 +197,24 @@ def test_wrappers_alone(code_text, text: str, expected: set) -> None:  # type: i
 )
 def test_clauses_and_missiles(code_text, text: str, expected: set) -> None:  # type: ignore[no-untyped-def]
     assert triples(code_text(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what is asked for is read with its modifiers: "air defence systems" is military aid
+        ("Ukraine appealed to NATO for air defence systems.", {("UKR", "IGOWSTNAT", "0232")}),
+        ("Sri Lanka appealed to the IMF for emergency loans.", {("LKA", "IGOUNOIMF", "0231")}),
+        ("Ukraine asked Germany for military aid.", {("UKR", "DEU", "0232")}),
+        # suicide bombers are an armed group of no state, placed by the scene
+        ("A suicide bomber attacked a police station in Peshawar.", {("PAKUAF", "PAK", "190")}),
+        ("Two suicide bombers attacked a Kenyan army base in Somalia.",
+         {("SOMUAF", "KENMIL", "190")}),
+        # well-known regions stand for their country
+        ("Russia annexed Crimea in 2014.", {("RUS", "UKR", "192")}),
+        ("Venezuela threatened to annex Essequibo.", {("VEN", "GUY", "1382")}),
+        ("Armenian forces withdrew from Nagorno-Karabakh.", {("ARMMIL", "AZE", "0874")}),
+    ],
+)
+def test_objects_and_places(code_text, text: str, expected: set) -> None:  # type: ignore[no-untyped-def]
+    assert triples(code_text(text)) == expected

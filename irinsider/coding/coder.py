@@ -157,8 +157,10 @@ class Coder:
             ):
                 continue
             if pat.prep_objects is not None:
+                # "asked for air defence *systems*": the object's modifiers count, as for
+                # a direct object
                 pobj = preps.get(pat.prep or "")
-                if pobj is None or pobj.lemma_.lower() not in pat.prep_objects:
+                if pobj is None or not pat.prep_objects & object_words(pobj):
                     continue
             return pat
         return None
