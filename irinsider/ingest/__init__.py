@@ -22,7 +22,6 @@ from .formats import (
     parse_record,
     split_credit,
 )
-from .html import parse_html
 from .read import (
     FORMATS,
     MAX_ARTICLE_CHARS,
@@ -30,6 +29,7 @@ from .read import (
     article_id,
     decode,
     format_for,
+    parse_html,
     parse_records,
     parse_text,
     read_file,

@@ -25,8 +25,6 @@ from datetime import date
 from typing import Any, Protocol
 from urllib.parse import urljoin
 
-import feedparser
-
 from .fetch import is_url
 from .formats import ParseProblem, normalise_whitespace
 
@@ -119,6 +117,8 @@ def parse_feed(content: bytes, url: str, media_type: str = "application/xml") ->
 
     Raises `ParseProblem` when `content` is no feed or none of its items can be read.
     """
+    import feedparser  # imported when a feed is read, not with the package
+
     parsed = feedparser.parse(io.BytesIO(content), sanitize_html=False,
                               resolve_relative_uris=False,
                               response_headers={"content-location": url,

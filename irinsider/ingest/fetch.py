@@ -32,11 +32,13 @@ from contextlib import closing
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from types import TracebackType
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
-import httpx
-
 from .. import __version__
+
+if TYPE_CHECKING:  # httpx is imported when a page is fetched, not with the package
+    import httpx
 
 __all__ = [
     "BACKOFF",
@@ -211,6 +213,8 @@ class Fetcher:
         self.tries = TRIES if tries is None else tries
         self.backoff = BACKOFF if backoff is None else backoff
         self.max_bytes = MAX_BYTES if max_bytes is None else max_bytes
+        import httpx
+
         self._client = httpx.Client(
             headers={"User-Agent": USER_AGENT},
             timeout=httpx.Timeout(READ_TIMEOUT, connect=CONNECT_TIMEOUT),
@@ -292,6 +296,8 @@ class Fetcher:
 
     def _send(self, url: str, headers: dict[str, str], delay: float) -> closing[httpx.Response]:
         """The answer to GET `url`, tried again after a network failure, 429 or 5xx."""
+        import httpx
+
         host = urlsplit(url).netloc.lower()
         problem = ""
         for attempt in range(self.tries):
@@ -322,6 +328,8 @@ class Fetcher:
 
     def _body(self, response: httpx.Response, limit: int, cut: bool = False) -> bytes:
         """The body, at most `limit` bytes: cut there, or refused (`FetchError`)."""
+        import httpx
+
         length = response.headers.get("content-length", "")
         if not cut and length.isdigit() and int(length) > limit:
             raise FetchError(f"too large: {int(length):,} bytes, over the {limit:,} "

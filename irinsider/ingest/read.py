@@ -53,7 +53,6 @@ from .formats import (
     parse_plain,
     parse_record,
 )
-from .html import parse_html
 from .xml_records import is_petrarch_xml, parse_xml_records
 
 __all__ = [
@@ -64,6 +63,7 @@ __all__ = [
     "article_id",
     "decode",
     "format_for",
+    "parse_html",
     "parse_records",
     "parse_text",
     "read_file",
@@ -90,7 +90,7 @@ _ALIASES = {"txt": "text", "plain": "text", "md": "markdown", "htm": "html", "nd
 _PARSERS: dict[str, Callable[[str], Draft]] = {
     "text": parse_plain,
     "markdown": parse_markdown,
-    "html": parse_html,
+    "html": lambda text: parse_html(text),  # the reader is loaded with the first page
 }
 _BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -106,6 +106,14 @@ _STDIN = "<stdin>"
 # many minutes to code: a dump run together on one line, say.
 MAX_ARTICLE_CHARS = 1_000_000
 _SUPPORTED = ".txt, .md, .html, .jsonl or .xml (optionally .gz)"
+
+
+def parse_html(text: str, url: str | None = None) -> Draft:
+    """An HTML page: its article text, captions and metadata (`html.parse_html`, whose
+    trafilatura and lxml are loaded with the first page read, not with the package)."""
+    from .html import parse_html as parse
+
+    return parse(text, url=url)
 
 
 def format_for(path: str | Path) -> str | None:
