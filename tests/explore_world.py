@@ -1,7 +1,7 @@
 """A small world for the analyst's views: a few hundred events between a handful of
 countries over three years, most of them located in a capital, some domestic, some coded
-with low confidence, some with amounts, some dated by their year alone; made without the coder, so it is quick and the
-same every time.
+with low confidence, some with amounts, some dated by their year alone; made without the
+coder, so it is quick and the same every time.
 
     with Store.open(path) as store:
         save_world(store)

@@ -14,13 +14,12 @@ from typing import Any
 
 import pyarrow.parquet as pq
 import pytest
+from explore_world import save_world
 from starlette.exceptions import StarletteDeprecationWarning
 
 from irinsider import __version__
 from irinsider.model import LOW_CONFIDENCE
 from irinsider.store import EventFilter, Store
-
-from explore_world import save_world
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", StarletteDeprecationWarning)
