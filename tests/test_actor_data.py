@@ -59,6 +59,9 @@ def resolve(text: str, head: str, when: date) -> str | None:
          "TURREB"),
         ("Roberta Metsola visited Kyiv.", "Metsola", date(2022, 4, 1), "IGOEUREECPRL"),
         ("Friedrich Merz criticised Scholz.", "Merz", date(2023, 1, 1), "DEUOPP"),
+        ("Peter Dutton attacked the government.", "Dutton", date(2023, 6, 1), "AUSOPP"),
+        ("Matteo Salvini closed the ports.", "Salvini", date(2018, 6, 11), "ITAGOV"),
+        ("Omar García Harfuch spoke.", "Harfuch", date(2025, 1, 1), "MEXGOV"),
         # peoples with one home state are its ethnic groups; tribesmen are placed by where
         ("China detained thousands of Uyghurs.", "Uyghurs", date(2020, 1, 1), "CHNETH"),
         ("Rohingya crossed the border.", "Rohingya", date(2017, 9, 1), "MMRETH"),
