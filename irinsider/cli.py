@@ -21,7 +21,7 @@ import click
 
 from . import __version__
 from .errors import InputError, IrinsiderError
-from .model import Article
+from .model import LOW_CONFIDENCE, Article
 
 __all__ = ["main"]
 
@@ -321,8 +321,13 @@ def ingest(inputs: tuple[str, ...], db_path: str | None, default_date: str | Non
 @_format_option(("jsonl", "csv", "plover", "gdelt", "parquet", "petrarch"))
 @out_option
 @click.option("--include-negated", is_flag=True, help="Also export negated events.")
-def export(db_path: str | None, fmt: str, out: str, include_negated: bool) -> None:
-    """Export the stored events (not those a reader marked wrong).
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=LOW_CONFIDENCE,
+              show_default=True,
+              help="Leave out events coded with less confidence; 0 exports them all, the "
+                   "less certain flagged low_confidence.")
+def export(db_path: str | None, fmt: str, out: str, include_negated: bool,
+           min_confidence: float) -> None:
+    """Export the stored events (not those a reader marked wrong) coded with confidence.
 
     jsonl, csv, plover and parquet write one row a mention (a coded event with its
     sentence); gdelt writes one row an event, the mentions of one event in several
@@ -340,7 +345,8 @@ def export(db_path: str | None, fmt: str, out: str, include_negated: bool) -> No
         if not path.exists():
             raise IrinsiderError(f"{path}: no such database; ingest something first")
         with Store.open(path) as store:
-            export_store(store, fmt, target, include_negated=include_negated)
+            export_store(store, fmt, target, include_negated=include_negated,
+                         min_confidence=min_confidence)
     except IrinsiderError as exc:
         _fail(exc)
     except BrokenPipeError:

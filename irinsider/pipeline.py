@@ -32,6 +32,7 @@ from .coding import (
     Marks,
     Resolved,
     TopicTable,
+    calibrate,
     find_quantities,
     gate,
     load_actors,
@@ -234,8 +235,10 @@ class Pipeline:
                     self.coder, sent, coded, doc_id=article.id, index=index, when=when,
                     quantities=quantities, marks=marks, earlier=events,
                     caption=block.kind == "caption")
-                # each event's date and place, read from its own clause; then the topic gate
-                found = gate(situate(coded, sent, marks, when), sent, topics, self.topics)
+                # each event's date and place, read from its own clause; then the topic
+                # gate, and the confidence calibrated on judged events
+                found = calibrate(gate(situate(coded, sent, marks, when), sent, topics,
+                                       self.topics), sent)
                 events.extend(self._with_issues(found, text))
         return CodedArticle(article, tuple(sentences), tuple(actors), tuple(events))
 

@@ -29,6 +29,7 @@ from .actors import (
 )
 from .clauses import clause_date, clause_tokens, situate, tense
 from .coder import Coder, Trigger
+from .confidence import calibrate
 from .context import DocContext, read_context, violent_verbs
 from .dates import (
     PRECISIONS,
@@ -77,6 +78,7 @@ __all__ = [
     "VerbTable",
     "WRAPPER_KINDS",
     "build_actors",
+    "calibrate",
     "char_span",
     "clause_date",
     "clause_tokens",

@@ -57,20 +57,31 @@ def _write(fmt: str, out: TextIO | str | Path, text: Callable[[TextIO], int],
 
 
 def export_store(store: Store, fmt: str, out: TextIO | str | Path, *,
-                 include_negated: bool = False) -> int:
+                 include_negated: bool = False, min_confidence: float = 0.0) -> int:
     """Write the stored events (not those readers marked wrong) as `fmt` to `out`, a
-    stream or a file name (written atomically); return how many rows were written."""
+    stream or a file name (written atomically); return how many rows were written.
+
+    `min_confidence` leaves out the events coded with less confidence (`irinsider export`
+    gives `model.LOW_CONFIDENCE`); the GDELT table keeps an event whose earliest mention,
+    which stands for it, is that confident."""
+
+    def sure(event: Event) -> bool:
+        return event.confidence >= min_confidence
 
     def events() -> Iterator[Event]:
-        return (e for e in store.events() if include_negated or not e.negated)
+        return (e for e in store.events() if (include_negated or not e.negated) and sure(e))
+
+    def mentions() -> Iterator[Mention]:
+        return (m for m in store.mentions(include_negated=include_negated) if sure(m.event))
 
     def text(fh: TextIO) -> int:
         if fmt == "plover":
-            return write_plover(store.mentions(include_negated=include_negated), fh)
+            return write_plover(mentions(), fh)
         if fmt == "gdelt":
-            return write_gdelt(store.groups(include_negated=include_negated), fh)
+            return write_gdelt((g for g in store.groups(include_negated=include_negated)
+                                if sure(g.event)), fh)
         if fmt == "petrarch":
-            return write_petrarch(store.mentions(include_negated=include_negated), fh)
+            return write_petrarch(mentions(), fh)
         return write_events(events(), fh, fmt)
 
     return _write(fmt, out, text, lambda path: _parquet(events(), path))

@@ -10,6 +10,7 @@ from starlette.requests import Request
 
 from ..analysis import code_name, format_usd, month_label, party_name, possessive, the
 from ..codebook import QUAD_NAMES
+from ..model import LOW_CONFIDENCE
 
 __all__ = ["FILTERS", "GLOBALS", "api_twin", "article_title", "event_cards", "event_date",
            "url_with"]
@@ -181,6 +182,7 @@ GLOBALS: dict[str, Any] = {
     "party_name": party_name,
     "code_name": code_name,
     "plural": plural,
+    "LOW_CONFIDENCE": LOW_CONFIDENCE,
 }
 FILTERS: dict[str, Any] = {
     "party_name": party_name,
