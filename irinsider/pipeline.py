@@ -44,6 +44,7 @@ from .coding import (
     violent_verbs,
     with_acronyms,
     with_named_aid,
+    with_trip_visits,
 )
 from .model import ActorMention, Article, CodedArticle, Event, Sentence
 from .petrarch import (
@@ -234,6 +235,11 @@ class Pipeline:
                 coded = with_named_aid(
                     self.coder, sent, coded, doc_id=article.id, index=index, when=when,
                     quantities=quantities, marks=marks, earlier=events,
+                    caption=block.kind == "caption")
+                # visits told by the trip ("his tour took him to Russia and China")
+                coded = with_trip_visits(
+                    self.coder, sent, coded, doc_id=article.id, index=index, when=when,
+                    quantities=quantities, marks=marks, context=context,
                     caption=block.kind == "caption")
                 # each event's date and place, read from its own clause; then the topic
                 # gate, and the confidence calibrated on judged events

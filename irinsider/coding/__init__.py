@@ -49,6 +49,7 @@ from .quantities import find_quantities
 from .rules import NO_EVENT, WRAPPER_KINDS, Pattern, VerbTable, load_rules
 from .syntax import char_span, in_background_clause, is_background, subject_heads, target_heads
 from .topics import Decision, Topic, TopicTable, decide, gate, load_topics
+from .trips import trip_visits, with_trip_visits
 
 __all__ = [
     "ActorDictionary",
@@ -108,5 +109,7 @@ __all__ = [
     "tense",
     "violent_verbs",
     "with_acronyms",
+    "trip_visits",
     "with_named_aid",
+    "with_trip_visits",
 ]
