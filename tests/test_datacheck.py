@@ -578,6 +578,9 @@ def test_verbs_unwrapped_and_evaluations(tmp_path: Path) -> None:
             false: "016"
             mistake: "999"
           verbs: [say]
+        undergone:
+          attack: "190"
+          Fire: "999"
         """)
     assert problems(check_verbs(path), path) == [
         "20: unwrapped: 'pay for' is not a wrapper of the table",
@@ -587,6 +590,8 @@ def test_verbs_unwrapped_and_evaluations(tmp_path: Path) -> None:
         "28: evaluation False is not one or two lowercase words",
         "29: evaluation mistake: '999' is not a CAMEO code (quoted)",
         "30: unknown field 'verbs'",
+        "33: noun 'Fire' is not one or two lowercase words",
+        "33: noun Fire: '999' is not a CAMEO code (quoted)",
     ]
 
 

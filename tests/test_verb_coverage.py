@@ -218,3 +218,22 @@ def test_clauses_and_missiles(code_text, text: str, expected: set) -> None:  # t
 )
 def test_objects_and_places(code_text, text: str, expected: set) -> None:  # type: ignore[no-untyped-def]
     assert triples(code_text(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "came under" an attack or criticism: the one after "from" does it to the subject
+        ("Ukraine came under attack from Russian drones.", {("RUSMIL", "UKR", "190")}),
+        ("Israeli troops came under heavy fire from Hezbollah fighters.",
+         {("LBNREB", "ISRMIL", "190")}),
+        ("The Kenyan base came under mortar fire from al-Shabab.",
+         {("SOMREB", "KEN", "193")}),
+        ("Seoul came under criticism from Tokyo.", {("JPN", "KOR", "111")}),
+        # with no one named it codes nothing, and what is not suffered is no event
+        ("The Sudanese army came under attack.", set()),
+        ("Belarus came under the influence of Moscow.", set()),
+    ],
+)
+def test_undergone(code_text, text: str, expected: set) -> None:  # type: ignore[no-untyped-def]
+    assert triples(code_text(text)) == expected

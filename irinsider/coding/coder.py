@@ -222,6 +222,9 @@ class Coder:
                 # "called on the president": wrapping nothing, the wrapper is a visit
                 return Trigger(alone, verb, f"alone:{self._lemma(verb)}", 2, None, negated,
                                modality)
+        suffered = self._undergone(verb, negated, modality) if kind is None else None
+        if suffered is not None:
+            return suffered
         noun = self._light_noun(verb)
         if noun is not None and pat is not None and pat.specificity >= 2 \
                 and not self._compound_noun(noun):
@@ -267,6 +270,27 @@ class Coder:
                            _intended(wrapper, code, pat.code))
         return Trigger(pat.code, verb, f"{pat.code}:{pat.text}", pat.specificity, None,
                        negated, modality)
+
+    def _undergone(self, verb: Token, negated: bool, modality: str | None) -> Trigger | None:
+        """ "Kyiv *came under attack* from Russian drones": the subject suffers what the
+        noun after "under" names, done by whoever is named after "from" or "by" (the
+        trigger's `wrapped`, None when no one is)."""
+        if self._lemma(verb) != "come":
+            return None
+        under = next((pobj_of(c) for c in verb.children
+                      if c.dep_ == "prep" and c.lower_ == "under"), None)
+        if under is None:
+            return None
+        lemma = under.lemma_.lower()
+        code = next((self.rules.undergone[f"{c.lemma_.lower()} {lemma}"] for c in under.children
+                     if c.dep_ in ("compound", "amod")
+                     and f"{c.lemma_.lower()} {lemma}" in self.rules.undergone),
+                    self.rules.undergone.get(lemma))
+        if code is None:
+            return None
+        doer = next((pobj_of(c) for h in (verb, under) for c in h.children
+                     if c.dep_ in ("prep", "agent") and c.lower_ in ("from", "by")), None)
+        return Trigger(code, verb, f"undergo:{lemma}", 2, doer, negated, modality, "undergo")
 
     def _unwrapped(self, verb: Token) -> str | None:
         """The act a wrapper is when it wraps nothing and asks for nothing: "called on the

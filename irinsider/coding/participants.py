@@ -231,6 +231,12 @@ def _pairs(actors: ActorDictionary, nouns: Mapping[str, str], row: CameoCode, ve
            when: date | None, context: DocContext | None) -> tuple[list[Pair], bool]:
     """Sources and targets as the clause names them, paired."""
     subjects = subject_heads(verb)
+    if kind == "undergo":
+        # "Kyiv came under attack *from Russian drones*": the subject suffers it
+        doers = first_actors(actors, [inner] if inner is not None else [], marks, when,
+                             owner=True, context=context)
+        victims = first_actors(actors, subjects, marks, when, owner=True, context=context)
+        return [(s, t) for s in doers for t in victims if s.code != t.code], False
     # "US Predator attacks killed ...", "Russian missiles hit ...": an event noun or a
     # weapon acts for whoever carried it out
     owner = bool(subjects) and (subjects[0].lemma_.lower() in nouns

@@ -68,6 +68,8 @@ class VerbTable:
     judges: frozenset[str] = frozenset()  # verbs that judge their object: "call", "term"
     # wrappers that mean an act of their own when they wrap nothing: "call on" -> "042"
     unwrapped: dict[str, str] = field(default_factory=dict)
+    # what one suffers when one "comes under" it: "attack" -> "190", "heavy fire" -> "190"
+    undergone: dict[str, str] = field(default_factory=dict)
 
     def derived(self, kind: str, code: str | None) -> str:
         """The wrapper's code for a wrapped action: ("intent", "072") -> "0332"."""
@@ -146,6 +148,8 @@ def _compile_table(path: Path) -> VerbTable:
     table.judges = frozenset(str(v).lower() for v in evaluations.get("judges") or [])
     table.unwrapped = {" ".join(str(k).lower().split()): str(v)
                        for k, v in (data.get("unwrapped") or {}).items()}
+    table.undergone = {" ".join(str(k).lower().split()): str(v)
+                       for k, v in (data.get("undergone") or {}).items()}
     # Most specific first; file order breaks ties.
     for pats in table.patterns.values():
         pats.sort(key=lambda p: -p.specificity)

@@ -20,8 +20,8 @@ WRAPPER_KINDS = ("intent", "appeal", "demand", "threaten", "refuse")
 WRAPPER_FAMILIES = {"intent": "03", "appeal": "02", "demand": "10", "threaten": "13",
                     "refuse": "12"}
 VERB_KEYS = ("version", "synsets", "codes", "derive", "nouns", "light", "unwrapped",
-             "evaluations", *WRAPPER_KINDS)
-OPTIONAL_KEYS = ("light", "unwrapped", "evaluations")
+             "evaluations", "undergone", *WRAPPER_KINDS)
+OPTIONAL_KEYS = ("light", "unwrapped", "evaluations", "undergone")
 NO_EVENT = "none"
 LIGHT_VERBS = frozenset({"hold", "give", "make", "take", "have", "get", "do", "put"})
 AMBIGUOUS_VERBS = frozenset({"hit", "fire", "open", "move"})
@@ -78,6 +78,7 @@ def _verbs(data: Any, found: Problems) -> None:
                 found.add(f"light: {entry!r} is not 'verb' or 'verb particle'", "light", j)
     _derive(data.get("derive"), found, known)
     _nouns(data.get("nouns"), found, known)
+    _nouns(data.get("undergone", {}), found, known, "undergone")
     _unwrapped(data.get("unwrapped", {}), found, known, set(kinds))
     _evaluations(data.get("evaluations", {}), found, known)
 
@@ -189,16 +190,17 @@ def _derive(value: Any, found: Problems, known: set[str] | None) -> None:
                 found.add(f"derive {kind}: key {key} is not a CAMEO code", *where, key)
 
 
-def _nouns(value: Any, found: Problems, known: set[str] | None) -> None:
-    """Event nouns: one or two lowercase words, each with a CAMEO code."""
+def _nouns(value: Any, found: Problems, known: set[str] | None, key: str = "nouns") -> None:
+    """Event nouns (or another table of nouns, `key`): one or two lowercase words, each
+    with a CAMEO code."""
     if not isinstance(value, dict):
-        found.add(f"nouns must map nouns to codes, found {describe(value)}", "nouns")
+        found.add(f"{key} must map nouns to codes, found {describe(value)}", key)
         return
     for noun, code in value.items():
         if not isinstance(noun, str) or not _VERB.fullmatch(noun):
-            found.add(f"noun {noun!r} is not one or two lowercase words", "nouns", noun)
+            found.add(f"noun {noun!r} is not one or two lowercase words", key, noun)
         if not isinstance(code, str) or (known is not None and code not in known):
-            found.add(f"noun {noun}: {code!r} is not a CAMEO code (quoted)", "nouns", noun)
+            found.add(f"noun {noun}: {code!r} is not a CAMEO code (quoted)", key, noun)
 
 
 def _unwrapped(value: Any, found: Problems, known: set[str] | None,
