@@ -353,3 +353,21 @@ def test_a_protest_verb_without_an_object_protests(code_text, text: str,  # type
 def test_dropping_sanctions_eases_them(code_text, text: str,  # type: ignore[no-untyped-def]
                                        pair: tuple[str, str]) -> None:
     assert (*pair, "085") in triples(code_text(text))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Security Council passed a resolution that condemned North Korea's missile tests.",
+     ("IGOUNOSEC", "PRK", "11")),
+    ("The African Union issued a statement that urged Sudan's generals to stop fighting.",
+     ("IGOAFRAFU", "SDNMIL", "02")),
+    ("Brazil's foreign ministry released a note that praised Argentina's stance.",
+     ("BRAGOV", "ARG", "05")),
+])
+def test_a_statement_adopted_speaks_for_its_author(code_text, text: str,  # type: ignore[no-untyped-def]
+                                                   expected: tuple[str, str, str]) -> None:
+    assert expected in roots(code_text(text))
+
+
+def test_a_statement_rejected_is_not_the_rejecters(code_text) -> None:  # type: ignore[no-untyped-def]
+    assert ("KEN", "ETH", "11") not in roots(
+        code_text("Kenya rejected a resolution that condemned Ethiopia."))

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from ..model import Quantity
 from .actors import Resolved
 from .words import (
+    AUTHORING,
     BACKGROUND_MARKS,
     MEASURES,
     NOUN_TARGET_PREPS,
@@ -172,6 +173,16 @@ def in_background_clause(tok: Token, sent: Span,
     return False
 
 
+def _author(noun: Token) -> list[Token]:
+    """Who wrote a statement the subject adopted, issued or signed ("the Assembly adopted a
+    *resolution*"); [] for any other noun."""
+    clause = noun.head
+    if (noun.lemma_.lower() in SPEECH_NOUNS and noun.dep_ in ("dobj", "obj")
+            and clause.pos_ in ("VERB", "AUX") and clause.lemma_.lower() in AUTHORING):
+        return subject_heads(clause)
+    return []
+
+
 def subject_heads(verb: Token) -> list[Token]:
     """The heads of the phrase that did what the verb says, the likeliest first: the
     subject, the ``by`` agent of a passive, the subject shared with a governing or
@@ -185,7 +196,8 @@ def subject_heads(verb: Token) -> list[Token]:
     for c in verb.children:
         if c.dep_ in ("nsubj", "csubj") or (c.dep_ == "nsubjpass" and not is_passive(verb)):
             if c.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-                return [verb.head]
+                # "adopted a resolution *that condemned* ...": the resolution's author
+                return _author(verb.head) or [verb.head]
             if c.lower_ in PERSONAL_PRONOUNS:
                 antecedent = reporter_of(verb)
                 if antecedent is not None:

@@ -13,7 +13,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 __all__ = [
-    "ADVERB_PARTICLES", "ASPECTUAL", "BACKGROUND_MARKS", "CIRCUMSTANCE_MARKS", "COOPERATIVE",
+    "ADVERB_PARTICLES", "ASPECTUAL", "AUTHORING", "BACKGROUND_MARKS", "CIRCUMSTANCE_MARKS",
+    "COOPERATIVE",
     "DOMESTIC_CONCESSIONS", "DOMESTIC_SECTORS", "FRAME_NOUNS", "FUTURE_INTENT_ROOTS",
     "FUTURE_THREAT_ROOTS", "INTRANSITIVE_PROTESTS",
     "MEASURES", "MISHAPS", "MODALS", "NOT_THREATS", "NOUN_TARGET_PREPS",
@@ -47,6 +48,11 @@ OBJECT_CONTROL = {"urge", "ask", "call", "tell", "invite", "persuade", "force", 
 SPEECH_NOUNS = {"statement", "declaration", "letter", "resolution", "communique", "message",
                 "note", "appeal", "report", "petition", "decree", "motion", "speech",
                 "ultimatum", "memorandum", "complaint"}
+# verbs whose object statement is the subject's own: "*adopted* a resolution that condemned"
+# (not "rejected a resolution that ...", which is someone else's)
+AUTHORING = {"adopt", "pass", "issue", "release", "publish", "approve", "sign", "send",
+             "deliver", "draft", "table", "unveil", "present", "submit", "sponsor", "write",
+             "put", "make", "read"}
 # nouns that only frame an event their modifier names: "a mediation mission"
 FRAME_NOUNS = {"mission", "effort", "initiative", "operation", "campaign", "process", "bid",
                "attempt", "plan", "programme", "program", "round", "session", "visit"}
