@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from irinsider.errors import DataError
+from irinsider.petrarch.discards import read_discards
 from irinsider.petrarch.verbs import (
     COMPOUND,
     SET,
@@ -15,7 +16,6 @@ from irinsider.petrarch.verbs import (
     TARGET,
     WORD,
     Element,
-    read_discards,
     read_verbs,
 )
 

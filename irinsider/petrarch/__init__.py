@@ -29,18 +29,17 @@ from .dictionaries import (
     files_from,
     load_dictionaries,
 )
+from .discards import Discards, read_discards
 from .issues import IssueList, read_issues
 from .match import Marks, Match, Phrase, SentenceIndex, merge
 from .problems import Problems
 from .verbs import (
     NULL_CODE,
-    Discards,
     Element,
     Transformation,
     VerbDictionary,
     VerbForm,
     VerbPattern,
-    read_discards,
     read_verbs,
 )
 

@@ -32,9 +32,10 @@ from ..cache import cached, fingerprint, sources, versions
 from ..coding import DATA_DIR, ActorDictionary, build_actors
 from ..errors import DataError
 from .actors import DictEntry, add_actors, compounds, read_dictionary
+from .discards import Discards, read_discards
 from .issues import IssueList, read_issues
 from .problems import Problems
-from .verbs import Discards, VerbDictionary, read_discards, read_verbs
+from .verbs import VerbDictionary, read_verbs
 
 __all__ = ["CONFIG_NAME", "CompiledDictionaries", "DictionaryFiles", "compile_dictionaries",
            "dictionary_files", "files_from", "load_dictionaries"]

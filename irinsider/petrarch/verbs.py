@@ -1,4 +1,4 @@
-"""Reading PETRARCH/TABARI verb dictionaries and discard lists.
+"""Reading PETRARCH/TABARI verb dictionaries.
 
 A verbs file holds synonym sets, then blocks of verbs that share patterns:
 
@@ -27,9 +27,6 @@ verb line starts its own block, and a line of ``{...}`` lists the forms of the
 verb above. What is not supported: stemmed words (``WORD~``) match as prefixes,
 patterns with ``@`` are skipped, and TABARI's complex-event code ``[+++]`` is
 skipped; a pattern coded ``[###]`` (TABARI's discard) codes nothing.
-
-A discards file lists phrases, one a line; a sentence that contains one is
-not coded, and a story that contains one marked ``+`` is not coded at all.
 """
 
 from __future__ import annotations
@@ -44,13 +41,11 @@ from .problems import Defect, Problems, problems_or_strict
 
 __all__ = [
     "NULL_CODE",
-    "Discards",
     "Transformation",
     "Element",
     "VerbDictionary",
     "VerbForm",
     "VerbPattern",
-    "read_discards",
     "read_verbs",
 ]
 
@@ -526,52 +521,3 @@ def read_verbs(path: Path, problems: Problems | None = None) -> VerbDictionary:
     if not verbs.forms:
         raise DataError(f"{path}: no verbs found (is this a PETRARCH verbs dictionary?)")
     return verbs
-
-
-# ---- discards -------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Discards:
-    """Phrases whose presence keeps a sentence (or, for `story`, a whole story) uncoded."""
-
-    sentence: tuple[re.Pattern[str], ...] = ()
-    story: tuple[re.Pattern[str], ...] = ()
-
-    def __bool__(self) -> bool:
-        return bool(self.sentence or self.story)
-
-    def discards_sentence(self, text: str) -> bool:
-        return any(p.search(text) for p in self.sentence)
-
-    def discards_story(self, text: str) -> bool:
-        return any(p.search(text) for p in self.story)
-
-    def __add__(self, other: Discards) -> Discards:
-        return Discards(self.sentence + other.sentence, self.story + other.story)
-
-
-def _discard_pattern(phrase: str) -> re.Pattern[str]:
-    """ "AFRICAN NATIONS CUP": the words at a word start, any spacing; a final "_" ends a word."""
-    whole = phrase.endswith("_")
-    words = [re.escape(w) for w in re.split(r"[\s_]+", phrase.strip("_ ")) if w]
-    return re.compile(r"(?<!\w)" + r"[\s_]+".join(words) + (r"(?!\w)" if whole else ""),
-                      re.I)
-
-
-def read_discards(path: Path, problems: Problems | None = None) -> Discards:
-    """A PETRARCH discards file: one phrase a line, ``+`` for a whole story. A line that
-    cannot be read is skipped and reported to `problems` (without: DataError)."""
-    report = problems_or_strict(problems)
-    text = read_dictionary_text(path, "the discards list")
-    sentence: list[re.Pattern[str]] = []
-    story: list[re.Pattern[str]] = []
-    for n, raw in enumerate(text.splitlines(), 1):
-        line = _LINE_COMMENT.sub("", raw).strip()
-        if not line:
-            continue
-        whole_story = line.startswith("+")
-        phrase = line[1:].strip() if whole_story else line
-        if not re.search(r"\w", phrase) or "[" in phrase or "]" in phrase:
-            report.skip(f"{path}:{n}", f"cannot read the discard phrase {raw.strip()!r}")
-            continue
-        (story if whole_story else sentence).append(_discard_pattern(phrase))
-    return Discards(tuple(sentence), tuple(story))
