@@ -5,6 +5,7 @@ All SQL of the package lives here. `Store` is the one entry point; `EventFilter`
 which events a query selects.
 
     schema      tables, indexes, triggers and migrations
+    summaries   the count tables of version 7: events and mentions by root
     connection  opening, error translation, busy waits (`BUSY_TIMEOUT`)
     rows        the columns read and written, and rows back to `Event`s
     groups      event groups: one event reported by several articles

@@ -18,7 +18,8 @@ __all__: list[str] = []
 _GROUP_KEY_SQL = "source = ? AND cameo = ? AND target = ? AND negated = ?"
 _MENTION_COLUMNS = (
     "e.id, e.article_id, e.date, e.group_id, a.url, a.byline, a.source_path, a.ingested_at, "
-    "e.source_party, e.target_party, e.root, e.quad_class, e.goldstein, e.usd"
+    "e.source_party, e.target_party, e.root, e.quad_class, e.goldstein, e.usd, "
+    "e.date_precision"
 )
 _MENTION_FROM = " FROM events e JOIN articles a ON a.id = e.article_id "
 _MENTION_SQL = f"SELECT {_MENTION_COLUMNS}{_MENTION_FROM}"
@@ -27,7 +28,7 @@ _MENTION_KEY_SQL = ("e.source = ? AND e.cameo = ? AND e.target IS ? AND e.negate
 _GROUP_COLUMNS = (
     "source", "target", "cameo", "negated", "scope", "first_date", "last_date", "first_seen",
     "last_seen", "num_mentions", "num_articles", "num_sources", "event_id", "source_party",
-    "target_party", "root", "quad_class", "goldstein", "usd",
+    "target_party", "root", "quad_class", "goldstein", "usd", "precision",
 )
 #: (source, target or "", cameo, negated 0/1)
 _Key = tuple[str, str, str, int]
@@ -45,6 +46,9 @@ class _Grouper:
     def __init__(self, conn: sqlite3.Connection, window: int) -> None:
         self.conn = conn
         self.window = window
+        # a database being migrated through version 3 has no `precision` yet
+        names = {row[1] for row in conn.execute("PRAGMA table_info(event_groups)")}
+        self.columns = _GROUP_COLUMNS if "precision" in names else _GROUP_COLUMNS[:-1]
 
     def touched(self, where: str, params: Sequence[Any]) -> set[tuple[Any, ...]]:
         """(source, target, cameo, negated, date, article id) of the events `where` selects."""
@@ -87,7 +91,7 @@ class _Grouper:
         while batch := cursor.fetchmany(_BATCH):
             for row in batch:
                 day = row[2]
-                place = ((row[14], row[15], row[16], int(row[17])), "" if day else row[1])
+                place = ((row[15], row[16], row[17], int(row[18])), "" if day else row[1])
                 if members and place == current and (place[1] or day <= end):
                     members.append(row)
                     continue
@@ -117,7 +121,7 @@ class _Grouper:
             (*params, first),
         ).fetchone()[0] or ""
         old_rows = conn.execute(
-            f"SELECT first_date, id, {', '.join(_GROUP_COLUMNS)} FROM event_groups "
+            f"SELECT first_date, id, {', '.join(self.columns)} FROM event_groups "
             f"WHERE {_GROUP_KEY_SQL} AND scope = '' AND first_date >= ? ORDER BY first_date",
             (*params, restart),
         )
@@ -164,7 +168,7 @@ class _Grouper:
             (k[0], k[2], k[1] or None, k[3], article_id),
         ).fetchall()
         old = conn.execute(
-            f"SELECT id, {', '.join(_GROUP_COLUMNS)} FROM event_groups "
+            f"SELECT id, {', '.join(self.columns)} FROM event_groups "
             f"WHERE {_GROUP_KEY_SQL} AND scope = ? ORDER BY id",
             (k[0], k[2], k[1], k[3], article_id),
         ).fetchall()
@@ -176,7 +180,7 @@ class _Grouper:
     def _write(self, members: list[tuple[Any, ...]], k: _Key, scope: str,
                old: tuple[Any, ...] | None, assign: str = "") -> int:
         """Store one group of mention rows (`_MENTION_SQL`) over the `old` one (its id and
-        `_GROUP_COLUMNS`), if any; point its events at it."""
+        `columns`), if any; point its events at it."""
         first = members[0]
         days = [m[2] for m in members if m[2]]
         seen = [m[7] for m in members]
@@ -186,12 +190,12 @@ class _Grouper:
             max(days) if days else None, min(seen), max(seen), len(members),
             len({m[1] for m in members}), len({outlet(m[4], m[5], m[6], m[1]) for m in members}),
             first[0], first[8], first[9], first[10], first[11], first[12],
-            max(amounts) if amounts else None,
-        )
+            max(amounts) if amounts else None, first[14],
+        )[:len(self.columns)]
         if old is None:
             cursor = self.conn.execute(
-                f"INSERT INTO event_groups ({', '.join(_GROUP_COLUMNS)}) "
-                f"VALUES ({', '.join('?' for _ in _GROUP_COLUMNS)})",
+                f"INSERT INTO event_groups ({', '.join(self.columns)}) "
+                f"VALUES ({', '.join('?' for _ in self.columns)})",
                 values,
             )
             group_id = int(cursor.lastrowid or 0)
@@ -199,7 +203,7 @@ class _Grouper:
             group_id = old[0]
             if tuple(old[1:]) != values:
                 self.conn.execute(
-                    f"UPDATE event_groups SET {', '.join(c + ' = ?' for c in _GROUP_COLUMNS)} "
+                    f"UPDATE event_groups SET {', '.join(c + ' = ?' for c in self.columns)} "
                     "WHERE id = ?",
                     (*values, group_id),
                 )

@@ -1,6 +1,6 @@
 """The database schema: tables, indexes and triggers, and the migrations between versions.
 
-Schema (version 6, kept in ``meta``; a database of an older version is migrated when
+Schema (version 7, kept in ``meta``; a database of an older version is migrated when
 opened):
 
     meta(key PK, value)
@@ -78,6 +78,14 @@ Version 6 adds, for following news feeds (`feeds`):
                                               the items taken from it: the article stored,
                                               or none for an item that held none
 
+Version 7 adds count tables by CAMEO root, kept by triggers (see `summaries`): of events
+(groups of mentions) on `event_groups`, and of mentions on `events`; and each group's
+`precision`:
+
+    group_party_months, group_parties, group_dyad_months, group_dyads
+    party_root_months, party_roots, dyad_root_months, dyad_roots
+    event_groups(..., precision)              the date precision of its first mention
+
 Triggers keep the count tables, the name and word indexes and the tallies in step with
 every insert, delete and correction, so the reader's pages read a few hundred summary rows
 instead of scanning events: a country page stays fast on a million events.
@@ -99,10 +107,11 @@ from pathlib import Path
 from ..dedup import DEFAULT_WINDOW
 from ..errors import StoreError
 from .groups import _Grouper
+from .summaries import _MIGRATE_7
 
 __all__ = ["SCHEMA_VERSION"]
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (
@@ -630,6 +639,14 @@ def _prepare_schema(conn: sqlite3.Connection, path: Path) -> None:
                 _run_script(conn, _MIGRATE_6)
                 conn.execute("UPDATE meta SET value = '6' WHERE key = 'schema_version'")
         version = 6
+    if version == 6:
+        with conn:
+            conn.execute("BEGIN IMMEDIATE")
+            again = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'")
+            if again.fetchone()[0] == "6":
+                _run_script(conn, _MIGRATE_7)
+                conn.execute("UPDATE meta SET value = '7' WHERE key = 'schema_version'")
+        version = 7
     if version < SCHEMA_VERSION:
         raise StoreError(
             f"{path}: database schema version {version} is older than this irinsider's "

@@ -19,9 +19,43 @@ COUNT_BUDGET_MS = 30.0  # ... or after this long ("many")
 # The month of an event group: its first mention's, or only its year when that mention
 # is dated by its year alone (its date is then the 1st of January).
 _GROUP_MONTH = (
-    "coalesce(CASE WHEN (SELECT x.date_precision FROM events x WHERE x.id = g.event_id) = "
-    "'year' THEN substr(g.first_date, 1, 4) ELSE substr(g.first_date, 1, 7) END, '')"
+    "coalesce(CASE WHEN g.precision = 'year' THEN substr(g.first_date, 1, 4) "
+    "ELSE substr(g.first_date, 1, 7) END, '')"
 )
+# The same over the rows of the groups' count tables (see `summaries`).
+_SUMMARY_MONTH = "CASE WHEN year_only THEN substr(month, 1, 4) ELSE month END"
+
+
+def _summable(f: EventFilter) -> bool:
+    """Whether the groups' count tables can answer for `f` (its parties aside): the month
+    tables' filters, and a CAMEO root (a two-digit code) too."""
+    return (replace(f, directed=False, code=None).aggregatable
+            and (f.code is None or len(f.code) == 2))
+
+
+def _countable(f: EventFilter) -> bool:
+    """Whether the count tables of mentions can answer for `f`: those of months, or those
+    of roots (`summaries`) for a two-digit code."""
+    return (replace(f, code=None).aggregatable
+            and (f.code is None or len(f.code) == 2))
+
+
+def _mention_tables(f: EventFilter) -> tuple[str, str, str, str]:
+    """The tables of mentions for `f`: (party by month, party, dyad by month, dyad)."""
+    if f.code:
+        return "party_root_months", "party_roots", "dyad_root_months", "dyad_roots"
+    return "party_months", "party_quads", "dyad_months", "dyad_quads"
+
+
+def _summary_where(f: EventFilter, first: str | None, last: str | None
+                   ) -> tuple[str, list[Any]]:
+    """The WHERE clause over a group count table for the whole months `first`..`last`,
+    the quad class and the root of `f`."""
+    where, params = _month_where(f, first, last)
+    if f.code:
+        where += " AND root = ?"
+        params.append(f.code)
+    return where, params
 
 
 class Tallies(Database):
@@ -46,7 +80,7 @@ class Tallies(Database):
         (``(COUNT_CAP, False)``: at least that many) or after `COUNT_BUDGET_MS`
         milliseconds (``(None, False)``: many), so a page never waits on a count.
         """
-        if f.aggregatable and f.party:
+        if _countable(f) and f.party:
             return sum(r[3] for r in self.timeline(f)), True
         where, params = f._where(words=False)
         match = fts_query(f.q)
@@ -96,6 +130,8 @@ class Tallies(Database):
         "YYYY", in no month.
         """
         if groups:
+            if _summable(f) and f.party and (f.partner or not f.directed):
+                return self._summed(f, self._group_timeline)
             return self._group_rows(f, _GROUP_MONTH, None)
         out: dict[tuple[str, int, int], list[float]] = {}
 
@@ -105,30 +141,31 @@ class Tallies(Database):
             cell[1] += g
             cell[2] += usd
 
-        if f.aggregatable and f.party:
+        if _countable(f) and f.party:
             first, last, raw = _month_plan(f.since, f.until)
-            where, params = _month_where(f, first, last)
+            where, params = _summary_where(f, first, last)
+            party_months, _parties, dyad_months, _dyads = _mention_tables(f)
             if not f.partner and not raw:  # one row a month and quad class already
                 return [
                     (month, quad, 0, n, round(g, 6), round(usd, 2)) for month, quad, n, g, usd
                     in self._query(
-                        "SELECT month, quad_class, n, goldstein, usd FROM party_months "
+                        f"SELECT month, quad_class, n, goldstein, usd FROM {party_months} "
                         f"WHERE party = ? AND {where} ORDER BY month, quad_class",
                         (f.party, *params),
                     )
                 ]
             if f.partner:
                 for source, month, quad, n, g, usd in self._query(
-                    "SELECT source, month, quad_class, n, goldstein, usd FROM dyad_months "
+                    f"SELECT source, month, quad_class, n, goldstein, usd FROM {dyad_months} "
                     f"WHERE source = ? AND target = ? AND {where} UNION ALL "
-                    "SELECT source, month, quad_class, n, goldstein, usd FROM dyad_months "
+                    f"SELECT source, month, quad_class, n, goldstein, usd FROM {dyad_months} "
                     f"WHERE source = ? AND target = ? AND source != target AND {where}",
                     (f.party, f.partner, *params, f.partner, f.party, *params),
                 ):
                     add(month, quad, int(source != f.party), n, g, usd)
             else:
                 for month, quad, n, g, usd in self._query(
-                    "SELECT month, quad_class, n, goldstein, usd FROM party_months "
+                    f"SELECT month, quad_class, n, goldstein, usd FROM {party_months} "
                     f"WHERE party = ? AND {where}",
                     (f.party, *params),
                 ):
@@ -169,11 +206,14 @@ class Tallies(Database):
         if not f.party:
             raise ValueError("partners() needs a party")
         if groups:
+            base = replace(f, partner=None, directed=False)
+            if _summable(base):  # from the party first, then to it, as below
+                return sorted(self._summed(base, self._group_partners),
+                              key=lambda r: (r[2], r[0], r[1]))
             return [
                 row for direction, (mine, other) in enumerate((("source", "target"),
                                                                ("target", "source")))
-                for row in self._group_rows(replace(f, partner=None, directed=False),
-                                            f"g.{other}_party", (mine, other, direction))
+                for row in self._group_rows(base, f"g.{other}_party", (mine, other, direction))
             ]
         out: dict[tuple[str, int, int], list[float]] = {}
 
@@ -183,23 +223,24 @@ class Tallies(Database):
             cell[1] += g
             cell[2] += usd
 
-        if f.aggregatable:
+        if _countable(f):
             first, last, raw = _month_plan(f.since, f.until)
-            where, params = _month_where(f, first, last)
+            where, params = _summary_where(f, first, last)
+            _party_months, _parties, dyad_months, dyads = _mention_tables(f)
             if f.since or f.until:
                 sql = (
                     "SELECT target, quad_class, 0, sum(n), sum(goldstein), sum(usd) FROM "
-                    f"dyad_months WHERE source = ? AND target != source AND {where} "
+                    f"{dyad_months} WHERE source = ? AND target != source AND {where} "
                     "GROUP BY 1, 2 UNION ALL SELECT source, quad_class, 1, sum(n), "
-                    "sum(goldstein), sum(usd) FROM dyad_months WHERE target = ? AND "
+                    f"sum(goldstein), sum(usd) FROM {dyad_months} WHERE target = ? AND "
                     f"target != source AND {where} GROUP BY 1, 2"
                 )
             else:  # one row a partner, quad class and direction already
                 return sorted(self._query(
                     "SELECT target, quad_class, 0, n, round(goldstein, 6), round(usd, 2) "
-                    f"FROM dyad_quads WHERE source = ? AND target != source AND {where} "
+                    f"FROM {dyads} WHERE source = ? AND target != source AND {where} "
                     "UNION ALL SELECT source, quad_class, 1, n, round(goldstein, 6), "
-                    "round(usd, 2) FROM dyad_quads WHERE target = ? AND target != source AND "
+                    f"round(usd, 2) FROM {dyads} WHERE target = ? AND target != source AND "
                     f"{where}",
                     (f.party, *params, f.party, *params),
                 ))
@@ -227,6 +268,76 @@ class Tallies(Database):
             (p, q, d, int(v[0]), round(v[1], 6), round(v[2], 2))
             for (p, q, d), v in out.items() if v[0] > 0
         )
+
+    # ------------------------------------------------------------------ groups, summed
+
+    def _summed(self, f: EventFilter, rows: Any) -> list[tuple[str, int, int, int, float, float]]:
+        """Rows (label, quad class, direction, n, goldstein, usd) of the event groups `f`
+        selects: `rows(f, where, params, months)` over the count tables for its whole
+        months, and the groups themselves for the days around them (`_month_plan`)."""
+        first, last, raw = _month_plan(f.since, f.until)
+        where, params = _summary_where(f, first, last)
+        out: dict[tuple[str, int, int], list[float]] = {}
+        found = list(rows(f, where, params, bool(f.since or f.until)))
+        for since, until in raw:
+            found += rows(replace(f, since=since, until=until), None, [], True)
+        for key, quad, direction, n, g, usd in found:
+            cell = out.setdefault((key, quad, direction), [0, 0.0, 0.0])
+            cell[0] += n
+            cell[1] += g
+            cell[2] += usd
+        return sorted(
+            (k, q, d, int(v[0]), round(v[1], 6), round(v[2], 2))
+            for (k, q, d), v in out.items() if v[0] > 0
+        )
+
+    def _group_timeline(self, f: EventFilter, where: str | None, params: list[Any],
+                        months: bool) -> list[tuple[Any, ...]]:
+        """Groups of `f.party` (and `f.partner`) by month; `where` None: from the groups."""
+        if where is None:
+            return self._group_rows(f, _GROUP_MONTH, None)
+        label = f"{_SUMMARY_MONTH}, quad_class"
+        if f.partner:
+            sides: list[tuple[str | None, str | None, int]] = [(f.party, f.partner, 0)]
+            if f.partner != f.party and not f.directed:
+                sides.append((f.partner, f.party, 1))
+            return [row for a, b, direction in sides for row in self._query(
+                f"SELECT {label}, {direction}, sum(n), sum(goldstein), sum(usd) FROM "
+                f"group_dyad_months WHERE source = ? AND target = ? AND {where} GROUP BY 1, 2",
+                (a, b, *params))]
+        return self._query(
+            f"SELECT {label}, 0, sum(n), sum(goldstein), sum(usd) FROM group_party_months "
+            f"WHERE party = ? AND {where} GROUP BY 1, 2", (f.party, *params))
+
+    def _group_partners(self, f: EventFilter, where: str | None, params: list[Any],
+                        months: bool) -> list[tuple[Any, ...]]:
+        """Groups of `f.party` by partner and way; `where` None: from the groups."""
+        sides = (("source", "target"), ("target", "source"))
+        if where is None:
+            return [row for direction, (mine, other) in enumerate(sides)
+                    for row in self._group_rows(f, f"g.{other}_party", (mine, other, direction))]
+        table = "group_dyad_months" if months else "group_dyads"
+        return [row for direction, (mine, other) in enumerate(sides) for row in self._query(
+            f"SELECT {other}, quad_class, {direction}, sum(n), sum(goldstein), sum(usd) FROM "
+            f"{table} WHERE {mine} = ? AND {other} != {mine} AND {where} GROUP BY 1, 2",
+            (f.party, *params))]
+
+    def _group_parties(self, f: EventFilter, where: str | None, params: list[Any],
+                       months: bool) -> list[tuple[Any, ...]]:
+        """Groups by party (once for each party on their sides); `where` None: from the
+        groups."""
+        if where is None:
+            return [
+                row for side, other in (("source", ""),
+                                        ("target", " AND {a}.target_party IS NOT "
+                                                   "{a}.source_party"))
+                for row in self._group_rows(f, f"g.{side}_party", None,
+                                            branch=f"{{a}}.{side}_party IS NOT NULL{other}")
+            ]
+        table = "group_party_months" if months else "group_parties"
+        return self._query(
+            f"SELECT party, quad_class, 0, sum(n), sum(goldstein), sum(usd) FROM {table} "
+            f"WHERE {where} GROUP BY 1, 2", params)
 
     def _group_rows(self, f: EventFilter, label: str, side: tuple[str, str, int] | None,
                     branch: str | None = None) -> list[tuple[str, int, int, int, float, float]]:
@@ -257,15 +368,17 @@ class Tallies(Database):
                                  [f.party, f.party], 0))
         else:
             branches = [("1", [], 0)]
-        simple = replace(f, directed=False).aggregatable
+        simple = _summable(f)
         out: dict[tuple[str, int, int], list[float]] = {}
         for sql, params, direction in branches:
-            if simple:  # the group table alone can answer
+            if simple:  # the group table alone can answer (all mentions of a group share
+                # its code, so its root and quad class)
                 where = ["g.negated = 0"]
                 values: list[Any] = [*params]
                 for clause, value in (("g.first_date >= ?", f.since),
                                       ("g.first_date <= ?", f.until),
-                                      ("g.quad_class = ?", f.quad)):
+                                      ("g.quad_class = ?", f.quad),
+                                      ("g.root = ?", f.code)):
                     if value is not None and value != "":
                         where.append(clause)
                         values.append(value)
@@ -313,7 +426,12 @@ class Tallies(Database):
         """
         out: dict[tuple[str, int], list[float]] = {}
         rows: list[Any]
-        if groups:
+        if groups and _summable(replace(f, party=None, partner=None, directed=False)):
+            base = replace(f, party=None, partner=None, directed=False)
+            rows = [(p, q, n, g, usd) for p, q, _d, n, g, usd
+                    in self._summed(base, self._group_parties)]
+            ranges: list[EventFilter] = []
+        elif groups:
             base = replace(f, party=None, partner=None, directed=False)
             rows = [
                 (party, quad, n, g, usd)
@@ -323,11 +441,12 @@ class Tallies(Database):
                     base, f"g.{side}_party", None,
                     branch=f"{{a}}.{side}_party IS NOT NULL{other}")
             ]
-            ranges: list[EventFilter] = []
-        elif f.aggregatable:
+            ranges = []
+        elif _countable(f):
             first, last, raw = _month_plan(f.since, f.until)
-            where, params = _month_where(f, first, last)
-            table = "party_months" if f.since or f.until else "party_quads"
+            where, params = _summary_where(f, first, last)
+            party_months, parties, _dyad_months, _dyads = _mention_tables(f)
+            table = party_months if f.since or f.until else parties
             rows = self._query(
                 f"SELECT party, quad_class, sum(n), sum(goldstein), sum(usd) FROM {table} "
                 f"WHERE {where} GROUP BY 1, 2",

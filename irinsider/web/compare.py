@@ -112,7 +112,9 @@ def _side_data(store: Store, f: EventFilter, text: str, name: str) -> dict[str, 
     mention_rows = store.timeline(sf)
     totals = count_events(store, sf, event_rows=event_rows, mention_rows=mention_rows)
     monthly: dict[str, list[float]] = {}
+    year_only = 0  # events dated by their year alone are in no month
     for month, _quad, _direction, n, g, _usd in event_rows:
+        year_only += n if len(month) == 4 else 0
         if len(month) == 7:
             cell = monthly.setdefault(month, [0, 0.0])
             cell[0] += n
@@ -121,7 +123,8 @@ def _side_data(store: Store, f: EventFilter, text: str, name: str) -> dict[str, 
     href = f"/pairs/{party}-{partner}" if partner else f"/countries/{party}"
     return {"code": f"{party}-{partner}" if partner else party, "label": label,
             "kind": "pair" if partner else "country", "href": href,
-            "totals": totals.to_dict(), "monthly": monthly, "range": store.date_range(sf)}
+            "totals": totals.to_dict(), "monthly": monthly, "year_only": year_only,
+            "range": store.date_range(sf)}
 
 
 @page(router, "/compare", "compare.html", name="compare",
