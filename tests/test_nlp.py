@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import importlib.util
 
 import pytest
 
@@ -44,3 +45,15 @@ def test_a_split_off_full_stop_before_a_capital_ends_the_sentence() -> None:
         "The U.S. Navy said so.",
         "Mr. Smith left.",
     ]
+
+
+def test_tokenizer_is_the_models_own() -> None:
+    """The tokenizer that starts bare ends with the model's rules, as spaCy's default one."""
+    loaded = nlp_module.load_nlp()
+    package = next(importlib.import_module(name) for name in nlp_module.MODEL_PACKAGES
+                   if importlib.util.find_spec(name) is not None)
+    default = package.load(exclude=["textcat", "senter"])
+    assert loaded.tokenizer.to_bytes(exclude=["vocab"]) == default.tokenizer.to_bytes(
+        exclude=["vocab"])
+    text = "The U.S. didn't sign; Díaz-Canel met Kim Jong Un in Pyongyang on 5 Jan. 2019."
+    assert [t.text for t in loaded(text)] == [t.text for t in default(text)]
