@@ -27,7 +27,6 @@ from __future__ import annotations
 import codecs
 import re
 import time
-import urllib.robotparser
 from contextlib import closing
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
@@ -37,7 +36,9 @@ from urllib.parse import urljoin, urlsplit
 
 from .. import __version__
 
-if TYPE_CHECKING:  # httpx is imported when a page is fetched, not with the package
+if TYPE_CHECKING:  # imported when a page is fetched, not with the package
+    import urllib.robotparser
+
     import httpx
 
 __all__ = [
@@ -284,6 +285,8 @@ class Fetcher:
                 return _Robots(None, True)  # RFC 9309: more than five redirects, none found
         except FetchError as exc:
             return _Robots(None, False, f" (robots.txt unreachable: {exc.problem})")
+        import urllib.robotparser
+
         parser = urllib.robotparser.RobotFileParser(url)
         parser.parse(body.decode("utf-8", errors="replace").splitlines())
         return _Robots(parser, True)
