@@ -104,9 +104,14 @@ class Gazetteer:
         for city in cities:
             by_name.setdefault(_fold(city.name), []).append(city)
         # Kept as plain tuples, which the garbage collector stops walking once it has
-        # seen them (it walks named tuples and lists on every full pass).
-        self._by_name = {k: tuple(map(_row, v)) for k, v in by_name.items()}
-        self._alternates = {k: tuple(map(_row, v)) for k, v in (alternates or {}).items()}
+        # seen them (it walks named tuples and lists on every full pass), one a city.
+        rows: dict[City, _Row] = {}
+
+        def row(city: City) -> _Row:
+            return rows.setdefault(city, _row(city))
+
+        self._by_name = {k: tuple(map(row, v)) for k, v in by_name.items()}
+        self._alternates = {k: tuple(map(row, v)) for k, v in (alternates or {}).items()}
         self._capital_names = capitals  # ISO alpha-3 -> capital's name
         self._capitals: dict[str, City | None] = {}
         self._continents = {_fold(k): v for k, v in continents.items()}
