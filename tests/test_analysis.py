@@ -336,6 +336,20 @@ def test_trips_become_tours_in_order() -> None:
     assert got[1].to_dict()["stops"][2]["party"] == "LAO"
 
 
+def test_a_tour_summed_up_first_keeps_one_stop_a_country() -> None:
+    # an article names the tour's countries first and tells each stop later
+    rows = [
+        meeting(1, "2019-05-02", "CUB", "RUS", "042", "His tour took him to Russia."),
+        meeting(2, "2019-05-02", "CUB", "CHN", "042", "He went on to China."),
+        meeting(3, "2019-05-02", "CUB", "RUS", "046", "Díaz held talks in Moscow."),
+    ]
+    actors = {("a1", 1): [leader()], ("a1", 2): [leader()],
+              ("a1", 3): [leader(), place("Moscow", 19, "RUS")]}
+    (tour,) = trips(rows, actors, "CUB")
+    assert [s.party for s in tour.stops] == ["RUS", "CHN"]
+    assert tour.stops[0].place == "Moscow, Russia" and sorted(tour.stops[0].events) == [1, 3]
+
+
 def test_only_people_travel() -> None:
     rows = [meeting(1, "2018-11-02", "CUB", "RUS", "042", "Cuba visited Russia.")]
     country = {**leader(), "kind": "country"}

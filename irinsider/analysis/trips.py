@@ -94,7 +94,8 @@ def trips(rows: Iterable[dict[str, Any]], actors: dict[tuple[str, int], list[dic
     The traveller is the source (the target of 043, "host a visit"); only people
     (actors of kind "leader") travel, and only stops outside their own country
     count. A stop's place is a capital or city named in the sentence, a country
-    after "in", else the other side's country. Stops come by date, then sentence;
+    after "in", else the other side's country; a country told again in the same article
+    or on the same day is the same stop. Stops come by date, then sentence;
     a gap of more than three weeks starts a new tour. With `party`, only its
     leaders' tours. Newest tours first.
     """
@@ -122,10 +123,11 @@ def trips(rows: Iterable[dict[str, Any]], actors: dict[tuple[str, int], list[dic
             continue
         met = row.get(f"{other}_name") or actor_label(row[other])
         seq = stops.setdefault((leader, home), [])
-        previous = seq[-1] if seq else None
-        if previous and previous.party == where[0] and (
-            previous.article_id == row["article_id"] or previous.date == row.get("date")
-        ):
+        # An article may sum a tour up first and tell each stop later: a stop in a
+        # country this article (or this day) has already placed the leader in is that stop.
+        previous = next((s for s in reversed(seq) if s.party == where[0] and (
+            s.article_id == row["article_id"] or s.date == row.get("date"))), None)
+        if previous:
             if row["id"] not in previous.events:
                 previous.events.append(row["id"])
             if met not in previous.met:
