@@ -16,7 +16,7 @@ Hypothesis finds and fuzzing goes on; an input that takes longer than ``--slow``
 seconds is printed as slow. The script runs rounds of every target until the time is
 up, prints the inputs tried per target and exits 1 if anything failed or was slow.
 It is not part of the test suite; each crash it finds becomes a regression test in
-tests/test_bad_input.py.
+tests/ingest/test_bad_input.py.
 """
 
 from __future__ import annotations

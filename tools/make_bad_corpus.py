@@ -4,7 +4,7 @@
     python tools/make_bad_corpus.py --large    # also the large inputs (not committed)
     python tools/make_bad_corpus.py --out DIR  # somewhere else
 
-The small files are committed under ``tests/data/bad/``; tests/test_bad_input.py
+The small files are committed under ``tests/data/bad/``; tests/ingest/test_bad_input.py
 checks that this script reproduces them byte for byte and writes the large ones
 (a 10 MB single line, a sentence of 5,000 tokens) into a temporary folder.
 Everything is derived from fixed text and SHA-256, so the output never changes

@@ -30,7 +30,7 @@ pytestmark = [
 
 from irinsider.pipeline import Pipeline  # noqa: E402
 
-OUTPUT = Path(__file__).parent / "output"
+OUTPUT = Path(__file__).parents[1] / "output"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 DESKTOP = {"width": 1280, "height": 900}

@@ -12,7 +12,7 @@ from irinsider.ingest import parse_records, read_file
 from irinsider.ingest.render import article_markdown, article_record
 from irinsider.model import Article, Block
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "cuba-russia.md"
 FIGURES = ROOT / "bench" / "pages" / "figures.html"
 

@@ -22,7 +22,7 @@ from irinsider.ingest import (
 )
 from irinsider.model import Article, Block
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "cuba-russia.md"
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "cuba-russia.md"
 
 PLAIN = """\
 Cuba and Russia Sign a Loan Deal

@@ -38,7 +38,7 @@ from irinsider.cli import main
 from irinsider.errors import IrinsiderError
 from irinsider.store import Store
 
-EXAMPLE = Path(__file__).parents[1] / "examples" / "cuba-russia.md"
+EXAMPLE = Path(__file__).parents[2] / "examples" / "cuba-russia.md"
 SENTENCES = [
     "Russia condemned Ukraine on Tuesday.",
     "Iraq was attacked by Iran.",

@@ -2,7 +2,7 @@
 
 Whether each file is well formed is `irinsider data check`'s job (tests/test_datacheck.py);
 these tests read the files through small local lookups (the package's own loader is tested
-in tests/test_actors.py) and check that the names, codes and patterns news needs are there
+in tests/coding/test_actors.py) and check that the names, codes and patterns news needs are there
 and mean what they should. Each table is checked in one test that lists every miss.
 """
 

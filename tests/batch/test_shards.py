@@ -13,7 +13,7 @@ from irinsider.batch import Shard, expand_inputs, parse_size, plan_shards, read_
 from irinsider.errors import InputError
 from irinsider.ingest import read_inputs
 
-EXAMPLE = Path(__file__).parents[1] / "examples" / "cuba-russia.md"
+EXAMPLE = Path(__file__).parents[2] / "examples" / "cuba-russia.md"
 
 
 def _records(n: int) -> list[str]:

@@ -32,7 +32,7 @@ with warnings.catch_warnings():  # starlette prefers httpx2, which the lock does
     warnings.simplefilter("ignore", StarletteDeprecationWarning)
     from fastapi.testclient import TestClient
 
-ROOT = Path(__file__).parents[1]
+ROOT = Path(__file__).parents[2]
 SENTENCES = [
     "Russia condemned Ukraine on Tuesday.",
     "China and Vietnam signed a trade agreement.",

@@ -15,7 +15,7 @@ from irinsider.ingest.html import FULL_ELEMENTS, MAX_ELEMENTS
 from irinsider.ingest.markup import MAX_DEPTH, MAX_PAGE_CHARS, parse_page
 from irinsider.model import Block
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PARAGRAPH = ("Russia agreed to lend Cuba fifty million dollars to buy military equipment, "
              "officials in Moscow and Havana said on Friday after two days of talks.")
 

@@ -641,7 +641,7 @@ def test_latency_bench_runs_on_a_small_database(tmp_path: Path,
                                                 capsys: pytest.CaptureFixture[str]) -> None:
     import importlib.util
 
-    path = Path(__file__).parents[1] / "bench" / "web_latency.py"
+    path = Path(__file__).parents[2] / "bench" / "web_latency.py"
     spec = importlib.util.spec_from_file_location("web_latency", path)
     assert spec is not None and spec.loader is not None
     bench = importlib.util.module_from_spec(spec)

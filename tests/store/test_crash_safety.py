@@ -31,7 +31,7 @@ import pytest
 
 from irinsider.batch import local_cluster, worker_pipeline
 
-HERE = Path(__file__).parent
+HERE = Path(__file__).parents[1]
 EXAMPLE = HERE.parent / "examples" / "cuba-russia.md"
 SEED = int(os.environ.get("IRINSIDER_CRASH_SEED", "6042"))
 INGEST_KILLS = 20

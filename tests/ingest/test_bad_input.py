@@ -37,7 +37,7 @@ from irinsider.ingest import (
 from irinsider.model import Article, Block, CodedArticle
 from irinsider.pipeline import MAX_SENTENCE_TOKENS, Pipeline
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "data" / "bad"
 
 

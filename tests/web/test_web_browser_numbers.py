@@ -28,7 +28,7 @@ pytestmark = [
                               "(apt-get install -y chromium; .ci/run does it)"),
 ]
 
-OUTPUT = Path(__file__).parent / "output"
+OUTPUT = Path(__file__).parents[1] / "output"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 SIZES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}

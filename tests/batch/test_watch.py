@@ -16,7 +16,7 @@ from irinsider.batch import FileReport, watch
 from irinsider.cli import main
 from irinsider.store import Store
 
-EXAMPLE = Path(__file__).parents[1] / "examples" / "cuba-russia.md"
+EXAMPLE = Path(__file__).parents[2] / "examples" / "cuba-russia.md"
 
 
 def _articles(db: Path) -> list[str]:
