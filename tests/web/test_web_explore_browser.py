@@ -28,7 +28,7 @@ pytestmark = [
                               "(apt-get install -y chromium; .ci/run does it)"),
 ]
 
-OUTPUT = Path(__file__).parent / "output"
+OUTPUT = Path(__file__).parents[1] / "output"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 SIZES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
@@ -215,6 +215,7 @@ def test_skip_link_headings_dark_mode_and_print(server: str, browser: Any) -> No
         tab.shot("country-phone-dark")
         page.goto(f"{server}/map")
         tab.shot("map-phone-dark")
+        page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi
         page.emulate_media(media="print", color_scheme="light")
         page.goto(f"{server}/countries/CUB")
         assert page.locator("header.site").is_hidden()

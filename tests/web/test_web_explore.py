@@ -243,3 +243,30 @@ def test_new_pages_are_in_the_api_schema(client: TestClient) -> None:
 def test_theme_has_dark_mode_and_print(client: TestClient) -> None:
     css = client.get("/static/theme.css").text
     assert "@media (prefers-color-scheme: dark)" in css and "@media print" in css
+
+
+def test_a_finished_worker_threads_connection_is_closed(world_db: Path) -> None:
+    """A worker thread that ends (an idle one is let go) takes its connection with it,
+    instead of leaving it open until shutdown."""
+    import gc
+    import threading
+
+    from irinsider.web.deps import Stores
+
+    stores = Stores(world_db)
+    kept: list[Any] = []
+
+    def work() -> None:
+        kept.append(stores.get().counts())
+
+    for _ in range(5):
+        thread = threading.Thread(target=work)
+        thread.start()
+        thread.join()
+    gc.collect()
+    assert len(kept) == 5 and len(stores._all) == 0
+    mine = stores.get()
+    assert len(stores._all) == 1
+    stores.close()
+    with pytest.raises(Exception, match="closed"):
+        mine.counts()
