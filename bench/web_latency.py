@@ -213,6 +213,9 @@ def pages(store: Store) -> list[str]:
         f"/countries/{big}?code=04", f"/pairs/{big}-RUS", "/pairs/CUB-RUS",
         "/search?q=treaty", "/search?q=Cuba", "/search?q=Cuba+loan", "/entities",
         "/corrections", "/feed.xml", "/countries?code=19",
+        f"/table?country={big}&sort=-goldstein", "/table?hide_domestic=true&hide_low=true",
+        "/map", f"/map?country={big}&since=2016-03-15&until=2019-06-10",
+        f"/compare?a={big}&b=CUB-RUS", f"/events/{event}/cite",
     ]
     if entities:
         paths.append(f"/entities/{entities[0]['id']}")
@@ -238,7 +241,9 @@ def measure(path: Path, repeat: int) -> list[tuple[str, float, float, float, flo
 
     from irinsider.web import WebConfig, create_app
 
+    # as a server runs it: started once (worker threads and their connections kept)
     client = TestClient(create_app(path, WebConfig(index_interval=None)))
+    client.__enter__()
     with Store.open(path) as store:
         urls = pages(store)
     out = []
@@ -261,6 +266,7 @@ def measure(path: Path, repeat: int) -> list[tuple[str, float, float, float, flo
         out.append((url, statistics.median(timings[url]), percentile(timings[url], 0.95),
                     statistics.median(json_times), percentile(json_times, 0.95),
                     statistics.median(cpu)))
+    client.__exit__(None, None, None)
     return out
 
 

@@ -11,6 +11,7 @@ each call to the calling thread's own connection, so two requests never share on
 from __future__ import annotations
 
 import threading
+import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, cast
 
@@ -38,13 +39,15 @@ class Stores:
 
     A connection closed by `close` is never handed out again: the app may be
     started and stopped more than once (each test client does), and the next
-    request after a restart opens a fresh connection.
+    request after a restart opens a fresh connection. The connection of a worker
+    thread that ends (an idle one is let go after a while) is closed with it: only
+    the thread holds it, the list of connections to close at shutdown holds it weakly.
     """
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self._local = threading.local()
-        self._all: list[Store] = []
+        self._all: weakref.WeakSet[Store] = weakref.WeakSet()
         self._lock = threading.Lock()
         self._generation = 0
 
@@ -56,14 +59,14 @@ class Stores:
         store = Store.open(self.path, check_same_thread=False)
         with self._lock:
             self._local.store = (self._generation, store)
-            self._all.append(store)
+            self._all.add(store)
         return store
 
     def close(self) -> None:
         """Close every connection handed out so far."""
         with self._lock:
             self._generation += 1
-            for store in self._all:
+            for store in list(self._all):
                 store.close()
             self._all.clear()
 
