@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import heapq
 import sqlite3
+import time
 from collections.abc import Iterator
 from typing import Any
 
+from ..errors import StoreError
 from ..model import Event
 from .filters import EventFilter
 from .reads import Reads
@@ -66,15 +68,33 @@ class Listing(Reads):
         return value is not None, empty if value is None else value, event_id
 
     def event_table(self, f: EventFilter, *, sort: str = "-date", page: int = 1,
-                    per_page: int = 50) -> tuple[list[dict[str, Any]], bool]:
+                    per_page: int = 50, budget_ms: float | None = None
+                    ) -> tuple[list[dict[str, Any]], bool]:
         """One page of the events `f` selects, sorted by `sort` (a key of `SORTS`, with
         "-" first for the largest first); and whether there are more. Rows as in
-        `event_page`."""
+        `event_page`.
+
+        Dates are sorted by an index; another column sorts every matching row, so with
+        `budget_ms` it raises `TimeoutError` when that takes longer (too many rows).
+        """
         descending = _order(sort)[3]
         want = page * per_page + 1
         merged: list[dict[str, Any]] = []
-        for sql, params in self._sorted_sql(f, sort, _SELECT_ROW):
-            merged += self._rows(f"{sql} LIMIT ?", [*params, want])
+        deadline = None
+        if budget_ms is not None and sort.lstrip("-") != "date":
+            deadline = time.perf_counter() + budget_ms / 1000
+            self._conn.set_progress_handler(lambda: int(time.perf_counter() > deadline), 2000)
+        try:
+            for sql, params in self._sorted_sql(f, sort, _SELECT_ROW):
+                merged += self._rows(f"{sql} LIMIT ?", [*params, want])
+        except StoreError as exc:
+            if deadline is not None and "interrupt" in str(exc.__cause__):
+                raise TimeoutError(f"sorting by {sort.lstrip('-')} took over {budget_ms} ms"
+                                   ) from None
+            raise
+        finally:
+            if deadline is not None:
+                self._conn.set_progress_handler(None, 0)
         merged.sort(key=lambda r: self._key(sort, r["sort_key"], r["id"]), reverse=descending)
         rows = merged[(page - 1) * per_page: want]
         for r in rows:

@@ -1,6 +1,6 @@
 """The database schema: tables, indexes and triggers, and the migrations between versions.
 
-Schema (version 7, kept in ``meta``; a database of an older version is migrated when
+Schema (version 8, kept in ``meta``; a database of an older version is migrated when
 opened):
 
     meta(key PK, value)
@@ -86,6 +86,9 @@ Version 7 adds count tables by CAMEO root, kept by triggers (see `summaries`): o
     party_root_months, party_roots, dyad_root_months, dyad_roots
     event_groups(..., precision)              the date precision of its first mention
 
+Version 8 adds the tallies of event groups ("groups", "group_mentions" in `tallies`,
+kept by triggers) and indexes of the events that have coordinates (see `summaries`).
+
 Triggers keep the count tables, the name and word indexes and the tallies in step with
 every insert, delete and correction, so the reader's pages read a few hundred summary rows
 instead of scanning events: a country page stays fast on a million events.
@@ -107,11 +110,11 @@ from pathlib import Path
 from ..dedup import DEFAULT_WINDOW
 from ..errors import StoreError
 from .groups import _Grouper
-from .summaries import _MIGRATE_7
+from .summaries import _MIGRATE_7, _MIGRATE_8
 
 __all__ = ["SCHEMA_VERSION"]
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (
@@ -647,6 +650,14 @@ def _prepare_schema(conn: sqlite3.Connection, path: Path) -> None:
                 _run_script(conn, _MIGRATE_7)
                 conn.execute("UPDATE meta SET value = '7' WHERE key = 'schema_version'")
         version = 7
+    if version == 7:
+        with conn:
+            conn.execute("BEGIN IMMEDIATE")
+            again = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'")
+            if again.fetchone()[0] == "7":
+                _run_script(conn, _MIGRATE_8)
+                conn.execute("UPDATE meta SET value = '8' WHERE key = 'schema_version'")
+        version = 8
     if version < SCHEMA_VERSION:
         raise StoreError(
             f"{path}: database schema version {version} is older than this irinsider's "

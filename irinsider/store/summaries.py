@@ -24,6 +24,17 @@ Mentions by root, kept by triggers on `events` as the month tables of version 2 
     party_roots(party, root, quad_class, n, goldstein, usd)
     dyad_root_months(source, target, month, root, quad_class, n, goldstein, usd)
     dyad_roots(source, target, root, quad_class, n, goldstein, usd)
+
+Schema version 8 adds the tallies of groups, kept by triggers on `event_groups` in the
+`tallies` table ("groups": groups not negated, "group_mentions": their mentions); pairs
+by year, for the whole years of a long date range (a country's partners over five years
+are read from five rows a partner, not sixty), and the pairs by month indexed by month
+first, for the months around them:
+
+    dyad_years(source, target, year, quad_class, n, goldstein, usd)          mentions
+    group_dyad_years(source, target, year, quad_class, n, goldstein, usd)    events
+
+and indexes of the events that have coordinates (for the map's latest located events).
 """
 
 from __future__ import annotations
@@ -312,3 +323,112 @@ WHEN {_EVENT_COUNTED.format(row="NEW")} BEGIN
 # Version 6 -> 7.
 _MIGRATE_7 = ("ALTER TABLE event_groups ADD COLUMN precision TEXT;\n"
               + _TABLES + _FILL + _TRIGGERS + _ROOT_TABLES + _ROOT_FILL + _ROOT_TRIGGERS)
+
+def _year_body(table: str, row: str, day: str, sign: str) -> str:
+    """SQL that adds or takes away one row (an event or a group) in a table of years."""
+    values = f"{sign}1, {sign}{row}.goldstein, {sign}coalesce({row}.usd, 0)"
+    year = f"coalesce(substr({row}.{day}, 1, 4), '')"
+    body = (
+        f"INSERT INTO {table} (source, target, year, quad_class, n, goldstein, usd) "
+        f"SELECT {row}.source_party, {row}.target_party, {year}, {row}.quad_class, {values} "
+        f"WHERE {row}.source_party IS NOT NULL AND {row}.target_party IS NOT NULL "
+        f"ON CONFLICT (source, target, year, quad_class) DO UPDATE SET {_KEEP};\n"
+    )
+    if sign == "-":
+        body += (f"DELETE FROM {table} WHERE n <= 0 AND year = {year} AND "
+                 f"quad_class = {row}.quad_class AND source = {row}.source_party AND "
+                 f"target = {row}.target_party;\n")
+    return body
+
+
+def _year_triggers() -> str:
+    """The triggers of the tables of years: mentions on events, groups on event_groups."""
+    out = ""
+    for table, on, day, counted, columns in (
+            ("dyad_years", "events", "date", _EVENT_COUNTED, _EVENT_COLUMNS),
+            ("group_dyad_years", "event_groups", "first_date", _COUNTED, _COLUMNS)):
+        for when, row, sign, after in (("insert", "NEW", "+", "INSERT"),
+                                       ("delete", "OLD", "-", "DELETE"),
+                                       ("update_old", "OLD", "-", f"UPDATE OF {columns}"),
+                                       ("update_new", "NEW", "+", f"UPDATE OF {columns}")):
+            out += (f"CREATE TRIGGER {on}_years_{when} AFTER {after} ON {on}\n"
+                    f"WHEN {counted.format(row=row)} BEGIN\n"
+                    f"{_year_body(table, row, day, sign)}END;\n")
+    return out
+
+
+# Version 7 -> 8: the tallies of groups, and indexes of located events.
+_MIGRATE_8 = """
+INSERT OR REPLACE INTO tallies (name, n)
+    SELECT 'groups', count(*) FROM event_groups WHERE negated = 0;
+INSERT OR REPLACE INTO tallies (name, n)
+    SELECT 'group_mentions', coalesce(sum(num_mentions), 0) FROM event_groups
+    WHERE negated = 0;
+CREATE TRIGGER event_groups_tally_insert AFTER INSERT ON event_groups
+WHEN NEW.negated = 0 BEGIN
+    UPDATE tallies SET n = n + 1 WHERE name = 'groups';
+    UPDATE tallies SET n = n + NEW.num_mentions WHERE name = 'group_mentions';
+END;
+CREATE TRIGGER event_groups_tally_delete AFTER DELETE ON event_groups
+WHEN OLD.negated = 0 BEGIN
+    UPDATE tallies SET n = n - 1 WHERE name = 'groups';
+    UPDATE tallies SET n = n - OLD.num_mentions WHERE name = 'group_mentions';
+END;
+CREATE TRIGGER event_groups_tally_update_old AFTER UPDATE OF negated, num_mentions
+ON event_groups WHEN OLD.negated = 0 BEGIN
+    UPDATE tallies SET n = n - 1 WHERE name = 'groups';
+    UPDATE tallies SET n = n - OLD.num_mentions WHERE name = 'group_mentions';
+END;
+CREATE TRIGGER event_groups_tally_update_new AFTER UPDATE OF negated, num_mentions
+ON event_groups WHEN NEW.negated = 0 BEGIN
+    UPDATE tallies SET n = n + 1 WHERE name = 'groups';
+    UPDATE tallies SET n = n + NEW.num_mentions WHERE name = 'group_mentions';
+END;
+CREATE TABLE dyad_years (
+    source     TEXT NOT NULL,
+    target     TEXT NOT NULL,
+    year       TEXT NOT NULL,
+    quad_class INTEGER NOT NULL,
+    n          INTEGER NOT NULL,
+    goldstein  REAL NOT NULL,
+    usd        REAL NOT NULL,
+    PRIMARY KEY (source, year, target, quad_class)
+) WITHOUT ROWID;
+CREATE INDEX dyad_years_target ON dyad_years(target, year, source, quad_class, n, goldstein,
+                                             usd);
+CREATE TABLE group_dyad_years (
+    source     TEXT NOT NULL,
+    target     TEXT NOT NULL,
+    year       TEXT NOT NULL,
+    quad_class INTEGER NOT NULL,
+    n          INTEGER NOT NULL,
+    goldstein  REAL NOT NULL,
+    usd        REAL NOT NULL,
+    PRIMARY KEY (source, year, target, quad_class)
+) WITHOUT ROWID;
+CREATE INDEX group_dyad_years_target ON group_dyad_years(target, year, source, quad_class, n,
+                                                         goldstein, usd);
+INSERT INTO dyad_years (source, target, year, quad_class, n, goldstein, usd)
+    SELECT source, target, substr(month, 1, 4), quad_class, sum(n), sum(goldstein), sum(usd)
+    FROM dyad_months GROUP BY 1, 2, 3, 4;
+INSERT INTO group_dyad_years (source, target, year, quad_class, n, goldstein, usd)
+    SELECT source, target, substr(month, 1, 4), quad_class, sum(n), sum(goldstein), sum(usd)
+    FROM group_dyad_months GROUP BY 1, 2, 3, 4;
+""" + _year_triggers() + """
+CREATE INDEX dyad_months_by_month ON dyad_months(source, month, target, quad_class, n,
+                                                 goldstein, usd);
+CREATE INDEX dyad_months_target_by_month ON dyad_months(target, month, source, quad_class, n,
+                                                        goldstein, usd);
+CREATE INDEX group_dyad_months_by_month ON group_dyad_months(source, month, target, year_only,
+                                                             root, quad_class, n, goldstein,
+                                                             usd);
+CREATE INDEX group_dyad_months_target_by_month ON group_dyad_months(target, month, source,
+                                                                    year_only, root,
+                                                                    quad_class, n, goldstein,
+                                                                    usd);
+CREATE INDEX events_located ON events(date, id) WHERE place_lat IS NOT NULL;
+CREATE INDEX events_located_source ON events(source_party, date, id)
+    WHERE place_lat IS NOT NULL;
+CREATE INDEX events_located_target ON events(target_party, date, id)
+    WHERE place_lat IS NOT NULL;
+"""

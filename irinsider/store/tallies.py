@@ -40,6 +40,48 @@ def _countable(f: EventFilter) -> bool:
             and (f.code is None or len(f.code) == 2))
 
 
+_Range = tuple[str | None, str | None]
+
+
+def _year_split(first: str | None, last: str | None) -> tuple[_Range | None, list[_Range]]:
+    """The whole years within the whole months `first`..`last` ("YYYY-MM", None for no
+    bound), and the ranges of months around them."""
+    if first and last and first > last:
+        return None, [(first, last)]
+    start = None if first is None else int(first[:4]) + (first[5:7] != "01")
+    end = None if last is None else int(last[:4]) - (last[5:7] != "12")
+    if start is not None and end is not None and start > end:
+        return None, [(first, last)]
+    months: list[_Range] = []
+    if first is not None and first[5:7] != "01":
+        months.append((first, f"{first[:4]}-12"))
+    if last is not None and last[5:7] != "12":
+        months.append((f"{last[:4]}-01", last))
+    return (None if start is None else f"{start:04d}",
+            None if end is None else f"{end:04d}"), months
+
+
+def _pieces(f: EventFilter, first: str | None, last: str | None
+            ) -> list[tuple[bool, str, list[Any]]]:
+    """The whole months `first`..`last` of `f` as pieces of (by year, WHERE, params): its
+    whole years from a table of years, the months around them from a table of months (a
+    root has no table of years: by month only)."""
+    if f.code:
+        return [(False, *_summary_where(f, first, last))]
+    years, months = _year_split(first, last)
+    out: list[tuple[bool, str, list[Any]]] = []
+    if years is not None:
+        where, params = ["n > 0", "year != ''"], []
+        for clause, value in (("year >= ?", years[0]), ("year <= ?", years[1]),
+                              ("quad_class = ?", f.quad)):
+            if value is not None:
+                where.append(clause)
+                params.append(value)
+        out.append((True, " AND ".join(where), params))
+    out += [(False, *_summary_where(f, start, end)) for start, end in months]
+    return out
+
+
 def _mention_tables(f: EventFilter) -> tuple[str, str, str, str]:
     """The tables of mentions for `f`: (party by month, party, dyad by month, dyad)."""
     if f.code:
@@ -63,10 +105,9 @@ class Tallies(Database):
 
     def group_counts(self) -> dict[str, int]:
         """How many event groups and grouped mentions are stored (negated ones left out)."""
-        groups, mentions = self._query(
-            "SELECT count(*), coalesce(sum(num_mentions), 0) FROM event_groups "
-            "WHERE negated = 0")[0]
-        return {"groups": groups, "mentions": mentions}
+        tallies = dict(self._query(  # kept by triggers (schema version 8)
+            "SELECT name, n FROM tallies WHERE name IN ('groups', 'group_mentions')"))
+        return {"groups": tallies["groups"], "mentions": tallies["group_mentions"]}
 
     def counts(self) -> dict[str, int]:
         """How many articles, sentences and events are stored."""
@@ -227,15 +268,7 @@ class Tallies(Database):
             first, last, raw = _month_plan(f.since, f.until)
             where, params = _summary_where(f, first, last)
             _party_months, _parties, dyad_months, dyads = _mention_tables(f)
-            if f.since or f.until:
-                sql = (
-                    "SELECT target, quad_class, 0, sum(n), sum(goldstein), sum(usd) FROM "
-                    f"{dyad_months} WHERE source = ? AND target != source AND {where} "
-                    "GROUP BY 1, 2 UNION ALL SELECT source, quad_class, 1, sum(n), "
-                    f"sum(goldstein), sum(usd) FROM {dyad_months} WHERE target = ? AND "
-                    f"target != source AND {where} GROUP BY 1, 2"
-                )
-            else:  # one row a partner, quad class and direction already
+            if not (f.since or f.until):  # one row a partner, quad class and way already
                 return sorted(self._query(
                     "SELECT target, quad_class, 0, n, round(goldstein, 6), round(usd, 2) "
                     f"FROM {dyads} WHERE source = ? AND target != source AND {where} "
@@ -244,10 +277,17 @@ class Tallies(Database):
                     f"{where}",
                     (f.party, *params, f.party, *params),
                 ))
-            for partner, quad, direction, n, g, usd in self._query(
-                sql, (f.party, *params, f.party, *params),
-            ):
-                add(partner, quad, direction, n, g, usd)
+            for by_year, piece, piece_params in _pieces(f, first, last):
+                table = "dyad_years" if by_year else dyad_months
+                for partner, quad, direction, n, g, usd in self._query(
+                    "SELECT target, quad_class, 0, sum(n), sum(goldstein), sum(usd) FROM "
+                    f"{table} WHERE source = ? AND target != source AND {piece} "
+                    "GROUP BY 1, 2 UNION ALL SELECT source, quad_class, 1, sum(n), "
+                    f"sum(goldstein), sum(usd) FROM {table} WHERE target = ? AND "
+                    f"target != source AND {piece} GROUP BY 1, 2",
+                    (f.party, *piece_params, f.party, *piece_params),
+                ):
+                    add(partner, quad, direction, n, g, usd)
             ranges: list[EventFilter] = [replace(f, since=s, until=u) for s, u in raw]
         else:
             ranges = [f]
@@ -316,11 +356,17 @@ class Tallies(Database):
         if where is None:
             return [row for direction, (mine, other) in enumerate(sides)
                     for row in self._group_rows(f, f"g.{other}_party", (mine, other, direction))]
-        table = "group_dyad_months" if months else "group_dyads"
-        return [row for direction, (mine, other) in enumerate(sides) for row in self._query(
-            f"SELECT {other}, quad_class, {direction}, sum(n), sum(goldstein), sum(usd) FROM "
-            f"{table} WHERE {mine} = ? AND {other} != {mine} AND {where} GROUP BY 1, 2",
-            (f.party, *params))]
+        if months:  # whole years from the table of years, the months around them
+            first, last, _raw = _month_plan(f.since, f.until)
+            pieces = [("group_dyad_years" if by_year else "group_dyad_months", piece, values)
+                      for by_year, piece, values in _pieces(f, first, last)]
+        else:
+            pieces = [("group_dyads", where, params)]
+        return [row for table, piece, values in pieces
+                for direction, (mine, other) in enumerate(sides) for row in self._query(
+                    f"SELECT {other}, quad_class, {direction}, sum(n), sum(goldstein), "
+                    f"sum(usd) FROM {table} WHERE {mine} = ? AND {other} != {mine} AND {piece} "
+                    "GROUP BY 1, 2", (f.party, *values))]
 
     def _group_parties(self, f: EventFilter, where: str | None, params: list[Any],
                        months: bool) -> list[tuple[Any, ...]]:

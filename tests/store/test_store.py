@@ -338,7 +338,7 @@ def test_version_1_database_is_migrated(tmp_path: Path) -> None:
     conn.close()
     with Store.open(path) as s:
         version = s._conn.execute("SELECT value FROM meta").fetchone()[0]
-        assert version == str(SCHEMA_VERSION) == "7"
+        assert version == str(SCHEMA_VERSION) == "8"
         (row,) = s.article_events("a1")
         assert (row["source_party"], row["target_party"], row["usd"]) == \
             ("RUS", "IGOUNO", 50_000_000)

@@ -48,6 +48,41 @@ def expected(path: Path) -> dict[str, Counter[tuple[object, ...]]]:
     return out
 
 
+def expected_years(path: Path) -> dict[str, Counter[tuple[object, ...]]]:
+    """The tables of years and the tallies of groups, counted again."""
+    conn = sqlite3.connect(path)
+    out: dict[str, Counter[tuple[object, ...]]] = {}
+    for table, sql in (
+            ("dyad_years", "SELECT source_party, target_party, coalesce(substr(date, 1, 4), ''), "
+                           "quad_class, count(*), round(sum(goldstein), 4), "
+                           "round(sum(coalesce(usd, 0)), 2) FROM events WHERE wrong = 0 AND "
+                           "negated = 0 AND source_party IS NOT NULL AND target_party IS NOT "
+                           "NULL GROUP BY 1, 2, 3, 4"),
+            ("group_dyad_years", "SELECT source_party, target_party, "
+                                 "coalesce(substr(first_date, 1, 4), ''), quad_class, count(*), "
+                                 "round(sum(goldstein), 4), round(sum(coalesce(usd, 0)), 2) "
+                                 "FROM event_groups WHERE negated = 0 AND source_party IS NOT "
+                                 "NULL AND target_party IS NOT NULL GROUP BY 1, 2, 3, 4"),
+            ("tallies", "SELECT 'groups', count(*), 0, 0 FROM event_groups WHERE negated = 0 "
+                        "UNION ALL SELECT 'group_mentions', sum(num_mentions), 0, 0 FROM "
+                        "event_groups WHERE negated = 0")):
+        out[table] = Counter({tuple(r[:-3]): tuple(r[-3:]) for r in conn.execute(sql)})
+    conn.close()
+    return out
+
+
+def stored_years(path: Path) -> dict[str, Counter[tuple[object, ...]]]:
+    conn = sqlite3.connect(path)
+    out: dict[str, Counter[tuple[object, ...]]] = {}
+    for table in ("dyad_years", "group_dyad_years"):
+        out[table] = Counter({tuple(r[:-3]): (r[-3], round(r[-2], 4), round(r[-1], 2))
+                              for r in conn.execute(f"SELECT * FROM {table}")})
+    out["tallies"] = Counter({(name,): (n, 0, 0) for name, n in conn.execute(
+        "SELECT name, n FROM tallies WHERE name IN ('groups', 'group_mentions')")})
+    conn.close()
+    return out
+
+
 def stored(path: Path) -> dict[str, Counter[tuple[object, ...]]]:
     conn = sqlite3.connect(path)
     out = {}
@@ -69,6 +104,7 @@ def world_db(tmp_path: Path) -> Path:
 
 def test_tables_follow_saves_deletions_corrections_and_regrouping(world_db: Path) -> None:
     assert stored(world_db) == expected(world_db)
+    assert stored_years(world_db) == expected_years(world_db)
     with Store.open(world_db) as store:
         store.delete_article("w0003")
         rows, _ = store.event_page(EventFilter(party="CUB"), per_page=3)
@@ -85,12 +121,17 @@ def test_tables_follow_saves_deletions_corrections_and_regrouping(world_db: Path
             store.save(coded)
         store.set_group_window(3)
     assert stored(world_db) == expected(world_db)
+    assert stored_years(world_db) == expected_years(world_db)
     conn = sqlite3.connect(world_db)
     assert conn.execute("SELECT count(*) FROM group_parties WHERE n <= 0").fetchone() == (0,)
     conn.close()
 
 
 FILTERS = [EventFilter(party="CUB"), EventFilter(party="CUB", partner="RUS"),
+           EventFilter(party="RUS", since="2017-03-15", until="2019-06-20"),
+           EventFilter(party="USA", since="2018-01-01"),
+           EventFilter(party="CUB", until="2018-07-31"),
+           EventFilter(party="VEN", since="2017-01-01", until="2018-12-31", quad=3),
            EventFilter(party="RUS", partner="CUB", directed=True),
            EventFilter(party="CUB", since="2017-03-15", until="2018-06-20"),
            EventFilter(party="VEN", since="2018-02-01", until="2018-02-28", quad=4),
@@ -130,12 +171,18 @@ def test_tables_answer_as_the_groups_do(world_db: Path, f: EventFilter) -> None:
 def test_an_older_database_is_migrated(world_db: Path) -> None:
     conn = sqlite3.connect(world_db)
     with conn:
-        for table in (*TABLES, *ROOT_TABLES):
+        for table in (*TABLES, *ROOT_TABLES, "dyad_years", "group_dyad_years"):
             conn.execute(f"DROP TABLE {table}")
         for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' "
                                     "AND (name LIKE 'event_groups_counts_%' OR "
-                                    "name LIKE 'events_roots_%')").fetchall():
+                                    "name LIKE 'events_roots_%' OR name LIKE '%_years_%' OR "
+                                    "name LIKE 'event_groups_tally_%')").fetchall():
             conn.execute(f"DROP TRIGGER {name}")
+        for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index' "
+                                    "AND (name LIKE 'events_located%' OR name LIKE '%_by_month')"
+                                    ).fetchall():
+            conn.execute(f"DROP INDEX {name}")
+        conn.execute("DELETE FROM tallies WHERE name IN ('groups', 'group_mentions')")
         conn.execute("ALTER TABLE event_groups DROP COLUMN precision")
         conn.execute("UPDATE meta SET value = '6' WHERE key = 'schema_version'")
     conn.close()
@@ -148,6 +195,7 @@ def test_an_older_database_is_migrated(world_db: Path) -> None:
                         "AND first_date IS NOT NULL").fetchone() == (0,)
     conn.close()
     assert stored(world_db) == expected(world_db)
+    assert stored_years(world_db) == expected_years(world_db)
     with Store.open(world_db) as store:
         for f in MENTION_FILTERS:
             raw = replace(f, min_confidence=0.0)
@@ -155,6 +203,8 @@ def test_an_older_database_is_migrated(world_db: Path) -> None:
 
 
 MENTION_FILTERS = [EventFilter(party="CUB", code="04"),
+                   EventFilter(party="RUS", since="2017-03-15", until="2019-06-20"),
+                   EventFilter(party="USA", since="2018-02-01", quad=2),
                    EventFilter(party="CUB", partner="RUS", code="11"),
                    EventFilter(party="USA", code="17", since="2017-03-15", until="2018-06-20"),
                    EventFilter(party="VEN", code="05", until="2018-12-31", quad=1),

@@ -270,3 +270,22 @@ def test_a_finished_worker_threads_connection_is_closed(world_db: Path) -> None:
     stores.close()
     with pytest.raises(Exception, match="closed"):
         mine.counts()
+
+
+def test_a_sort_that_takes_too_long_falls_back_to_dates(client: TestClient,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from irinsider.web import table
+
+    monkeypatch.setattr(table, "SORT_BUDGET_MS", 0.0)
+    data = get(client, "/api/table?country=CUB&sort=-goldstein&per_page=100")
+    assert data["sort_note"] and "newest first" in data["sort_note"]
+    dates = [r["date"] for r in data["rows"]]
+    assert dates == sorted(dates, reverse=True)
+    assert "Too many events to sort by goldstein" in client.get(
+        "/table?country=CUB&sort=-goldstein").text
+    # the download is sorted as asked, whatever the time it takes
+    lines = client.get("/table.jsonl?country=CUB&sort=-goldstein").text.splitlines()
+    values = [json.loads(line)["goldstein"] for line in lines]
+    assert values == sorted(values, reverse=True)
+    monkeypatch.setattr(table, "SORT_BUDGET_MS", 10_000.0)
+    assert get(client, "/api/table?country=CUB&sort=-goldstein")["sort_note"] is None
