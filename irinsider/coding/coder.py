@@ -170,7 +170,7 @@ class Coder:
         if obligation(verb) is not None:
             pat = self._match(verb)
             if pat is not None and pat.code.startswith("01"):
-                return "demand"  # "reiterated that Libya must hand over": a demand
+                return "demand"  # "repeated that Chad must return the funds": a demand
         for c in verb.children:
             if c.dep_ in ("prt", "prep"):
                 kind = self.rules.wrappers.get(f"{lemma} {c.lower_}")
@@ -315,7 +315,7 @@ class Coder:
             return None
         obj = object_of(verb)
         if obj is not None and (obj.lemma_.lower() in MEASURES or obj.pos_ == "NUM"):
-            # "launched 10 days *of war games*"
+            # "began two weeks *of naval drills*"
             obj = next((p for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
                         for p in (pobj_of(c),) if p is not None), obj)
         if obj is not None and self._noun_code(obj) is not None:
@@ -374,7 +374,7 @@ class Coder:
             inner = trig.wrapped
             if trig.kind is not None and inner is not None and inner.pos_ in ("VERB", "AUX"):
                 # what is urged, demanded, threatened or promised, all of it, is not (yet)
-                # an event: "said the US must be ready *to mediate*"
+                # an event: "said Brazil has to be prepared *to negotiate*"
                 consumed.update(t.i for t in inner.subtree if t.pos_ in ("VERB", "AUX"))
             while inner is not None:
                 consumed.add(inner.i)

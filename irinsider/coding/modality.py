@@ -119,7 +119,7 @@ def announcement(code: str, verb: Token, negated: bool,
     """How a verb coded `code` announces its act instead of reporting it: (the wrapper
     kind its code turns into, the cue that says so), or None for a reported act.
 
-    - a cooperative act said not to come ("said he *would not provide* support"):
+    - a cooperative act said not to come ("said she *would not send* troops"):
       a refusal, ("refuse", "not");
     - coercion or force to come, or an act made to depend on what the other does ("*will
       attack*", "would boycott", "will withdraw its troops *unless* ..."): a threat,

@@ -282,7 +282,7 @@ def _pairs(actors: ActorDictionary, nouns: Mapping[str, str], row: CameoCode, ve
             targets = first_actors(actors, noun_targets(inner), marks, when, owner=True,
                                    context=context)
             if not targets and kind in ("appeal", "demand"):
-                # "insisted on its demands *that Burundi's government* grant ...": the
+                # "pressed its demand *that Ghana's cabinet* release ...": the
                 # one asked is the subject of the noun's clause
                 targets = first_actors(
                     actors,

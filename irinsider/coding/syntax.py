@@ -85,7 +85,7 @@ def is_passive(verb: Token) -> bool:
     if verb.lemma_.lower() in STATIVE_PARTICIPLES and not any(
         c.dep_ == "agent" for c in verb.children
     ):
-        return False  # "Israel is opposed to French mediation": Israel opposes it
+        return False  # "Peru is opposed to Bolivian claims": Peru opposes them
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
 
@@ -348,7 +348,7 @@ def reporter_of(verb: Token) -> Token | None:
 def target_heads(verb: Token) -> list[Token]:
     """Candidate target heads of a verb, the likeliest first."""
     if is_passive(verb):
-        # "a camp *for Congolese refugees* was attacked": the phrase's people, failing the head
+        # "a shelter *for Afghan migrants* was raided": the phrase's people, failing the head
         heads = [c for c in verb.children if c.dep_ == "nsubjpass"]
         return heads + [t for h in heads for t in noun_targets(h)]
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and not misparsed_main(verb):
@@ -394,7 +394,7 @@ def target_heads(verb: Token) -> list[Token]:
 
 
 def noun_targets(noun: Token, depth: int = 0) -> list[Token]:
-    """Targets after an event noun: "a suspension of air links *with Serbia*"."""
+    """Targets after an event noun: "a halt to rail freight *with Belarus*"."""
     out: list[Token] = []
     for prep in NOUN_TARGET_PREPS:
         for c in noun.children:
