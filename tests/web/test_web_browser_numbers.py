@@ -8,30 +8,17 @@ phone (390 px) width. Run these alone with ``pytest -m browser``.
 from __future__ import annotations
 
 import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
+from browsing import NEEDS_CHROMIUM, OUTPUT, SIZES, served
 from worlds import busy_world, mark_wrong, save
 
 from irinsider.store import Store
 
-CHROMIUM = Path("/usr/bin/chromium")
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(),
-                       reason="needs Debian's chromium at /usr/bin/chromium "
-                              "(apt-get install -y chromium; .ci/run does it)"),
-]
+pytestmark = NEEDS_CHROMIUM
 
-OUTPUT = Path(__file__).parents[1] / "output"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
-SIZES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 VIEWS = {"home": "/", "country": "/countries/CUB", "pair": "/pairs/CUB-RUS",
          "events": "/events", "events-filtered": "/events?country=CUB&quad=1",
          "articles": "/articles", "search": "/search?q=talks", "countries": "/countries",
@@ -41,8 +28,6 @@ VIEWS = {"home": "/", "country": "/countries/CUB", "pair": "/pairs/CUB-RUS",
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The hand-made world served on 127.0.0.1; yields the base URL."""
-    import uvicorn
-
     from irinsider.web import WebConfig, create_app
 
     path = tmp_path_factory.mktemp("browser-numbers") / "world.db"
@@ -50,37 +35,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         save(store, *busy_world())
         mark_wrong(store, "a1", 5)
     app = create_app(path, WebConfig(index_interval=None))
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,
-                                           log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=server.run, name="uvicorn", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        shutil.rmtree(path.parent, ignore_errors=True)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    OUTPUT.mkdir(exist_ok=True)
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
+    with served(app) as base:
+        yield base
+    shutil.rmtree(path.parent, ignore_errors=True)
 
 
 @pytest.fixture(params=list(SIZES))

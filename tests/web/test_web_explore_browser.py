@@ -8,30 +8,18 @@ Screenshots go to tests/output/explore-*.png. Run these alone with ``pytest -m b
 from __future__ import annotations
 
 import re
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from browsing import NEEDS_CHROMIUM, OUTPUT, SIZES, served
 from explore_world import save_world
 
 from irinsider.store import Store
 
-CHROMIUM = Path("/usr/bin/chromium")
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(),
-                       reason="needs Debian's chromium at /usr/bin/chromium "
-                              "(apt-get install -y chromium; .ci/run does it)"),
-]
+pytestmark = NEEDS_CHROMIUM
 
-OUTPUT = Path(__file__).parents[1] / "output"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
-SIZES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 VIEWS = {"map": "/map", "table": "/table?country=CUB&sort=-goldstein",
          "compare": "/compare?a=CUB&b=VEN-RUS", "cite": "/pairs/CUB-RUS/cite",
          "country": "/countries/CUB"}
@@ -40,44 +28,14 @@ VIEWS = {"map": "/map", "table": "/table?country=CUB&sort=-goldstein",
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The small world served on 127.0.0.1; yields the base URL."""
-    import uvicorn
-
     from irinsider.web import WebConfig, create_app
 
     path = tmp_path_factory.mktemp("explore-browser") / "world.db"
     with Store.open(path) as store:
         save_world(store)
     app = create_app(path, WebConfig(index_interval=None))
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,
-                                           log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=server.run, name="uvicorn", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    OUTPUT.mkdir(exist_ok=True)
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
+    with served(app) as base:
+        yield base
 
 
 class Tab:
