@@ -21,7 +21,7 @@ from .gdelt import GDELT_COLUMNS, gdelt_row, write_gdelt
 from .interchange import FORMATS, export_coded, export_store
 from .petrarch import PETRARCH_COLUMNS, petrarch_rows, write_petrarch
 from .plover import PLOVER_FIELDS, plover_record, write_plover
-from .rows import FIELDS, event_to_dict, write_events
+from .rows import FIELDS, event_chunks, event_to_dict, write_events
 from .terminal import print_events
 
 if TYPE_CHECKING:
@@ -37,6 +37,7 @@ __all__ = [
     "SCHEMA",
     "ParquetEvents",
     "atomic_text",
+    "event_chunks",
     "event_to_dict",
     "export_coded",
     "export_store",

@@ -13,13 +13,15 @@ and `quantities` and `issues` are the JSON text of their lists.
 from __future__ import annotations
 
 import csv
+import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from itertools import islice
 from typing import Any, TextIO
 
 from ..model import Event, Quantity
 
-__all__ = ["FIELDS", "FORMATS", "event_to_dict", "write_events"]
+__all__ = ["FIELDS", "FORMATS", "event_chunks", "event_to_dict", "write_events"]
 
 FIELDS: tuple[str, ...] = (
     "doc_id", "sentence", "source", "target", "source_country", "target_country", "cameo",
@@ -117,3 +119,23 @@ def write_events(events: Iterable[Event], out: TextIO, fmt: str) -> int:
     else:
         raise ValueError(f"unknown export format {fmt!r}; use one of: {', '.join(FORMATS)}")
     return count
+
+
+def event_chunks(events: Iterable[Event], fmt: str, size: int = 200) -> Iterator[str]:
+    """`events` written as by `write_events`, `size` at a time, for a streamed download:
+    one CSV header, and a header alone when there are no events."""
+    it = iter(events)
+    first = True
+    while True:
+        chunk = list(islice(it, size))
+        if not chunk and not first:
+            return
+        buffer = io.StringIO()
+        write_events(chunk, buffer, fmt)
+        text = buffer.getvalue()
+        if fmt == "csv" and not first:
+            text = text.split("\n", 1)[1]
+        first = False
+        yield text
+        if not chunk:
+            return

@@ -18,7 +18,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
-from itertools import islice
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -27,7 +26,7 @@ from fastapi.responses import JSONResponse, Response, StreamingResponse
 from starlette.exceptions import HTTPException
 
 from ..analysis import count_articles
-from ..exports import write_events
+from ..exports import event_chunks
 from ..model import Event, party_of
 from ..store import EventFilter, Store
 from .deps import Db, get_templates
@@ -107,24 +106,6 @@ def _csv(rows: Iterator[dict[str, Any]], fields: tuple[str, ...]) -> Iterator[st
     yield buffer.getvalue()
 
 
-def _event_chunks(events: Iterator[Event], fmt: str) -> Iterator[str]:
-    """Events written by `export.write_events`, 200 at a time (one CSV header)."""
-    first = True
-    while True:
-        chunk = list(islice(events, 200))
-        if not chunk and not first:
-            return
-        buffer = io.StringIO()
-        write_events(chunk, buffer, fmt)
-        text = buffer.getvalue()
-        if fmt == "csv" and not first:
-            text = text.split("\n", 1)[1]
-        first = False
-        yield text
-        if not chunk:
-            return
-
-
 def _download(body: Iterator[str], name: str) -> StreamingResponse:
     media = "application/x-ndjson" if name.endswith(".jsonl") else "text/csv"
     return StreamingResponse(body, media_type=f"{media}; charset=utf-8",
@@ -188,7 +169,7 @@ def export_events(request: Request, kind: str, f: Filters,
     f = replace(f, party=party, partner=other if party else None,
                 actor=actor.strip().upper() if actor else None)
     if kind in ("jsonl", "csv"):
-        return _download(_event_chunks(_events(_db_path(request), f), kind), f"events.{kind}")
+        return _download(event_chunks(_events(_db_path(request), f), kind), f"events.{kind}")
     raise HTTPException(404, "download events as events.jsonl or events.csv")
 
 

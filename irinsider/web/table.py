@@ -12,11 +12,9 @@ in its order, and nothing else.
 
 from __future__ import annotations
 
-import io
 import os
 import tempfile
 from collections.abc import Iterator
-from itertools import islice
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -27,7 +25,7 @@ from starlette.background import BackgroundTask
 from starlette.exceptions import HTTPException
 
 from ..analysis import party_name
-from ..exports import write_events
+from ..exports import event_chunks
 from ..model import Event
 from ..store import SORTS, EventFilter, Store
 from .deps import Db
@@ -123,24 +121,6 @@ def table(request: Request, store: Db, f: Scoped, paging: Pages, sort: Sort = "-
     }
 
 
-def _chunks(events: Iterator[Event], kind: str) -> Iterator[str]:
-    """Events written as CSV or JSON Lines, 200 at a time (one CSV header)."""
-    first = True
-    while True:
-        chunk = list(islice(events, 200))
-        if not chunk and not first:
-            return
-        buffer = io.StringIO()
-        write_events(chunk, buffer, kind)
-        text = buffer.getvalue()
-        if kind == "csv" and not first:
-            text = text.split("\n", 1)[1]
-        first = False
-        yield text
-        if not chunk:
-            return
-
-
 def _stream(path: Path, f: EventFilter, sort: str) -> Iterator[Event]:
     """The table's events, read through a connection of their own."""
     with Store.open(path) as store:
@@ -165,5 +145,5 @@ def download(request: Request, kind: str, f: Scoped, sort: Sort = "-date") -> Re
         write_parquet(_stream(path, f, sort), name)
         return FileResponse(name, media_type=KINDS[kind], headers=headers,
                             background=BackgroundTask(os.unlink, name))
-    return StreamingResponse(_chunks(_stream(path, f, sort), kind),
+    return StreamingResponse(event_chunks(_stream(path, f, sort), kind),
                              media_type=f"{KINDS[kind]}; charset=utf-8", headers=headers)

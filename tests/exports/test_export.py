@@ -20,6 +20,7 @@ from irinsider.exports import (
     GDELT_COLUMNS,
     PLOVER_FIELDS,
     atomic_text,
+    event_chunks,
     event_to_dict,
     export_coded,
     export_store,
@@ -105,6 +106,22 @@ def test_jsonl_round_trip() -> None:
     assert frame["cameo"].tolist() == ["0711", "040"]
     assert frame["target_span"].tolist()[0] == [17, 21]
     assert frame["quantities"][0][1]["value_max"] == 5500
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+@pytest.mark.parametrize("size", [1, 2, 200])
+def test_event_chunks_join_to_what_write_events_writes(fmt: str, size: int) -> None:
+    many = events() * 3
+    whole = io.StringIO(newline="")
+    write_events(many, whole, fmt)
+    chunks = list(event_chunks(iter(many), fmt, size))
+    assert "".join(chunks) == whole.getvalue()
+    assert len(chunks) == -(-len(many) // size)
+
+
+def test_event_chunks_of_nothing_is_the_csv_header_alone() -> None:
+    assert list(event_chunks(iter([]), "csv")) == [",".join(FIELDS) + "\n"]
+    assert list(event_chunks(iter([]), "jsonl")) == [""]
 
 
 def test_csv_round_trip() -> None:
