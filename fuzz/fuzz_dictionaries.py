@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from hypothesis import HealthCheck, Phase, given, seed, settings
+from harness import Tally, run_target  # noqa: E402
 from hypothesis import strategies as st
 from hypothesis.errors import HypothesisWarning
 
@@ -305,47 +305,6 @@ def check_files(folder: Path, slow: float) -> tuple[int, list[str]]:
 
 # ------------------------------------------------------------------------ running
 
-@dataclass
-class Tally:
-    tried: int = 0
-    failures: list[str] = field(default_factory=list)
-    slow: list[tuple[float, str]] = field(default_factory=list)
-
-
-def _shown(value: Any, size: int = 300) -> str:
-    text = repr(value)
-    return text if len(text) <= size else f"{text[:size]}... ({len(text):,} characters)"
-
-
-def run_target(name: str, tally: Tally, examples: int, run_seed: int, slow: float) -> None:
-    strategy, check = TARGETS[name]
-    failing: list[Any] = []
-
-    @seed(run_seed)
-    @settings(max_examples=examples, deadline=None, database=None, print_blob=False,
-              suppress_health_check=list(HealthCheck), phases=[Phase.generate, Phase.shrink])
-    @given(strategy)
-    def fuzz(value: Any) -> None:
-        tally.tried += 1
-        started = time.perf_counter()
-        try:
-            check(value)
-        except BaseException:
-            failing.append(value)
-            raise
-        took = time.perf_counter() - started
-        if took > slow:
-            tally.slow.append((took, _shown(value, 120)))
-
-    try:
-        fuzz()
-    except Exception as exc:  # what the smallest failing input raised
-        shown = _shown(failing[-1]) if failing else "?"
-        tally.failures.append(f"{type(exc).__name__}: {str(exc)[:300]}\n    input: {shown}")
-        print(f"FAIL {name}: {type(exc).__name__}: {str(exc)[:300]}\n    input: {shown}",
-              flush=True)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=60.0, help="time to fuzz for")
@@ -380,7 +339,8 @@ def main(argv: list[str] | None = None) -> int:
         for name in targets:
             if time.monotonic() >= deadline:
                 break
-            run_target(name, tallies[name], args.examples, first + rounds, args.slow)
+            run_target(name, *TARGETS[name], tallies[name], args.examples, first + rounds,
+                       args.slow)
         rounds += 1
     if rounds:
         print(f"\n{rounds} round(s); inputs tried (shrinking included):")
